@@ -1,0 +1,392 @@
+// Package content reads content/**/*.md: TOML front matter between "+++"
+// lines, then Markdown rendered by one shared goldmark instance.
+//
+// Front-matter keys (unknown keys are errors):
+//
+//	title     string   required
+//	date      date     required for guides and actions (YYYY-MM-DD)
+//	updated   date     optional
+//	summary   string   one sentence, shown in lists and meta description
+//	audiences []string travailleurs-sociaux | mediateurs | commanditaires | aiguilleurs | grand-public
+//	themes    []string slugs (lowercase ascii and -)
+//	services  []string referential codes (checked by the site package)
+//	keypoints []string the "À retenir" box, plain sentences
+//	draft     bool     drafts are not published
+//	aliases   []string old paths that redirect here
+//	weight    int      manual order within a list (lower first), then date
+//	[action]  table    pilot-action fields, decoded by the indicator package
+//
+// Paths: content/<section>/<slug>.md → /<section>/<slug>/, content/<slug>.md →
+// /<slug>/. Markdown features: tables, footnotes, definition lists, French
+// typography, heading ids folded to ASCII ("Démarches en ligne" →
+// demarches-en-ligne), raw HTML dropped, dangerous link schemes dropped.
+// Links to other content are written by source path,
+// [texte](@/guides/autre.md#ancre), and resolved and checked at render time.
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/BurntSushi/toml"
+	"github.com/yuin/goldmark/ast"
+
+	"labo/internal/diag"
+	"labo/internal/frtext"
+	"labo/internal/tomlpos"
+)
+
+// Dir is the content folder in the site root.
+const Dir = "content"
+
+// Audiences is the closed list of audiences, with their French labels.
+var Audiences = []Label{
+	{"travailleurs-sociaux", "Travailleurs sociaux"},
+	{"mediateurs", "Médiateurs numériques"},
+	{"aiguilleurs", "Aiguilleurs"},
+	{"commanditaires", "Commanditaires"},
+	{"grand-public", "Grand public"},
+}
+
+// Label pairs a slug with its French label.
+type Label struct{ Slug, Name string }
+
+// AudienceName returns the label of an audience slug.
+func AudienceName(slug string) string {
+	for _, a := range Audiences {
+		if a.Slug == slug {
+			return a.Name
+		}
+	}
+	return slug
+}
+
+// FrontMatter is the decoded TOML header.
+type FrontMatter struct {
+	Title     string          `toml:"title"`
+	Date      time.Time       `toml:"date"`    // midnight in the site's time zone
+	Updated   time.Time       `toml:"updated"` // zero when absent
+	Summary   string          `toml:"summary"`
+	Audiences []string        `toml:"audiences"`
+	Themes    []string        `toml:"themes"`
+	Services  []string        `toml:"services"`
+	Keypoints []string        `toml:"keypoints"`
+	Draft     bool            `toml:"draft"`
+	Aliases   []string        `toml:"aliases"`
+	Weight    int             `toml:"weight"`
+	Action    *toml.Primitive `toml:"action"`
+}
+
+// Page is one content file.
+type Page struct {
+	FrontMatter
+	File    string // "content/guides/x.md"
+	Section string // "guides", "actions" or "" for plain pages
+	Slug    string
+	URL     string // "/guides/x/"
+
+	Headings []Heading // every heading, in order, with its id
+	Words    int
+	Text     string // plain text of the body, for search and summaries
+	Links    []Link // links to other content, by source path
+
+	meta      toml.MetaData
+	fmIndex   *tomlpos.Index
+	doc       ast.Node
+	source    []byte
+	bodyStart int // byte offset of the body in the file
+	bodyLine  int // line number of the first body line
+}
+
+// Heading is a heading of the body.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Link is a link written by source path ("@/guides/x.md#ancre").
+type Link struct {
+	Target string // "guides/x.md"
+	Anchor string
+	Line   int
+	node   *ast.Link
+}
+
+// ReadingMinutes is the reading time at 200 words a minute, at least 1.
+func (p *Page) ReadingMinutes() int { return max(1, (p.Words+199)/200) }
+
+// TOC returns the level-2 and level-3 headings.
+func (p *Page) TOC() []Heading {
+	var out []Heading
+	for _, h := range p.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// HasAnchor reports whether the page has a heading or footnote with that id.
+func (p *Page) HasAnchor(id string) bool {
+	return slices.ContainsFunc(p.Headings, func(h Heading) bool { return h.ID == id }) ||
+		(strings.HasPrefix(id, "fn:") || strings.HasPrefix(id, "fnref:")) && bytes.Contains(p.source, []byte("[^"+strings.SplitN(id, ":", 2)[1]+"]"))
+}
+
+// DecodeAction decodes the [action] table into v, reporting unknown keys and
+// type errors with their line.
+func (p *Page) DecodeAction(v any, problems *diag.List) bool {
+	if p.Action == nil {
+		return false
+	}
+	if err := p.meta.PrimitiveDecode(*p.Action, v); err != nil {
+		problems.Add(diag.Problem{File: p.File, Line: p.fmIndex.Line(toml.Key{"action"}), Field: "action", Msg: err.Error()})
+		return false
+	}
+	for _, k := range p.meta.Undecoded() {
+		if len(k) > 1 && k[0] == "action" {
+			problems.Add(diag.Problem{File: p.File, Line: p.fmIndex.Line(k), Field: k.String(), Msg: "unknown key"})
+		}
+	}
+	return true
+}
+
+// Parse reads one content file. file is its path from the site root
+// ("content/guides/x.md"). loc gives dates their time zone.
+func Parse(file string, data []byte, loc *time.Location, problems *diag.List) *Page {
+	bad := func(line int, field, format string, args ...any) {
+		problems.Add(diag.Problem{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
+	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if !utf8.Valid(data) {
+		bad(1, "", "expected UTF-8 text, found invalid bytes (save the file as UTF-8)")
+		return nil
+	}
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	p := &Page{File: file, source: data}
+	rel := strings.TrimPrefix(file, Dir+"/")
+	p.Section, p.Slug = path.Split(strings.TrimSuffix(rel, ".md"))
+	p.Section = strings.TrimSuffix(p.Section, "/")
+	if strings.Contains(p.Section, "/") {
+		bad(0, "", "expected content/<section>/<slug>.md or content/<slug>.md, found a deeper folder")
+		return nil
+	}
+	if !frtext.IsSlug(p.Slug) {
+		bad(0, "", "expected a file name of lowercase letters, digits and dashes (it becomes the page address), found %q", p.Slug+".md")
+		return nil
+	}
+	if p.Section == "" {
+		p.URL = "/" + p.Slug + "/"
+	} else {
+		p.URL = "/" + p.Section + "/" + p.Slug + "/"
+	}
+
+	fm, body, bodyLine, ok := splitFrontMatter(data)
+	if !ok {
+		bad(1, "", "expected the file to start with a \"+++\" line, then TOML front matter, then a closing \"+++\" line")
+		return nil
+	}
+	p.bodyStart = len(data) - len(body)
+	p.bodyLine = bodyLine
+	md, err := toml.Decode(string(fm), &p.FrontMatter)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			problems.Add(diag.Problem{File: file, Line: pe.Position.Line + 1, Col: pe.Position.Col, Msg: pe.Message})
+		} else {
+			bad(2, "", "%v", err)
+		}
+		return nil
+	}
+	p.meta = md
+	p.fmIndex = tomlpos.New(string(fm), 1)
+	for _, k := range md.Undecoded() {
+		if k[0] == "action" {
+			continue // decoded later by DecodeAction
+		}
+		bad(p.fmIndex.Line(k), k.String(), "unknown front-matter key (expected title, date, updated, summary, audiences, themes, services, keypoints, draft, aliases, weight or [action])")
+	}
+	line := func(k string) int { return p.fmIndex.Line(toml.Key{k}) }
+	if strings.TrimSpace(p.Title) == "" {
+		bad(2, "title", "expected a title, found nothing")
+	}
+	p.Date = day(p.Date, loc)
+	p.Updated = day(p.Updated, loc)
+	if p.Date.IsZero() && p.Section != "" {
+		bad(2, "date", "expected a publication date such as 2025-03-14, found nothing")
+	}
+	if !p.Updated.IsZero() && p.Updated.Before(p.Date) {
+		bad(line("updated"), "updated", "expected a date on or after date %s, found %s", p.Date.Format(time.DateOnly), p.Updated.Format(time.DateOnly))
+	}
+	for _, a := range p.Audiences {
+		if AudienceName(a) == a {
+			bad(line("audiences"), "audiences", "expected one of travailleurs-sociaux, mediateurs, aiguilleurs, commanditaires, grand-public, found %q", a)
+		}
+	}
+	for _, th := range p.Themes {
+		if !frtext.IsSlug(th) {
+			bad(line("themes"), "themes", "expected a theme slug of lowercase letters, digits and dashes, found %q", th)
+		}
+	}
+	for _, a := range p.Aliases {
+		if !strings.HasPrefix(a, "/") || !strings.HasSuffix(a, "/") || strings.Contains(a, "..") {
+			bad(line("aliases"), "aliases", "expected a site path starting and ending with /, found %q", a)
+		}
+	}
+	p.parseBody(body, problems)
+	return p
+}
+
+// day keeps the calendar date of t at midnight in loc (TOML local dates carry
+// no zone).
+func day(t time.Time, loc *time.Location) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, loc)
+}
+
+// splitFrontMatter returns the TOML between the "+++" lines, the body, and
+// the line number where the body starts.
+func splitFrontMatter(data []byte) (fm, body []byte, bodyLine int, ok bool) {
+	first, rest, found := bytes.Cut(data, []byte("\n"))
+	if !found || strings.TrimSpace(string(first)) != "+++" {
+		return nil, nil, 0, false
+	}
+	line := 2
+	off := 0
+	for off <= len(rest) {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		if end < 0 {
+			l = rest[off:]
+		} else {
+			l = rest[off : off+end]
+		}
+		if strings.TrimSpace(string(l)) == "+++" {
+			if end < 0 {
+				return rest[:off], nil, line + 1, true
+			}
+			return rest[:off], rest[off+end+1:], line + 1, true
+		}
+		if end < 0 {
+			break
+		}
+		off += end + 1
+		line++
+	}
+	return nil, nil, 0, false
+}
+
+func (p *Page) lineOf(offset int) int {
+	return p.bodyLine + bytes.Count(p.source[p.bodyStart:p.bodyStart+offset], []byte("\n"))
+}
+
+func (p *Page) parseBody(body []byte, problems *diag.List) {
+	p.doc = parse(body)
+	var words int
+	var txt strings.Builder
+	_ = ast.Walk(p.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			id, _ := n.AttributeString("id")
+			idb, _ := id.([]byte)
+			p.Headings = append(p.Headings, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, body)})
+		case *ast.Text:
+			seg := n.Segment.Value(body)
+			words += len(strings.Fields(string(seg)))
+			txt.Write(seg)
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				txt.WriteByte(' ')
+			}
+		case *ast.Paragraph, *ast.ListItem:
+			if txt.Len() > 0 {
+				txt.WriteByte(' ')
+			}
+		case *ast.Link:
+			dest := string(n.Destination)
+			if strings.HasPrefix(dest, "@/") {
+				target, anchor, _ := strings.Cut(strings.TrimPrefix(dest, "@/"), "#")
+				p.Links = append(p.Links, Link{Target: target, Anchor: anchor, Line: p.lineOf(firstOffset(n)), node: n})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	p.Words = words
+	p.Text = strings.Join(strings.Fields(txt.String()), " ")
+	p.source = p.source[:len(p.source):len(p.source)]
+}
+
+// firstOffset finds a byte offset in the body for a node, for line numbers.
+func firstOffset(n ast.Node) int {
+	for c := n; c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+			return c.Lines().At(0).Start
+		}
+	}
+	for c := n.Parent(); c != nil; c = c.Parent() {
+		if c.Type() == ast.TypeBlock && c.Lines().Len() > 0 {
+			return c.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch t := c.(type) {
+			case *ast.Text:
+				b.Write(t.Segment.Value(src))
+			case *ast.String:
+				b.Write(t.Value)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
+}
+
+// Load reads every content file under content/. Files are returned in path
+// order; drafts are included (the site leaves them out).
+func Load(fsys fs.FS, loc *time.Location, problems *diag.List) []*Page {
+	var pages []*Page
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == Dir {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if d.IsDir() || !strings.HasSuffix(p, ".md") {
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			problems.Add(diag.Problem{File: p, Msg: "cannot read: " + err.Error()})
+			return nil
+		}
+		if pg := Parse(p, data, loc, problems); pg != nil {
+			pages = append(pages, pg)
+		}
+		return nil
+	})
+	if err != nil {
+		problems.Add(diag.Problem{File: Dir, Msg: err.Error()})
+	}
+	return pages
+}

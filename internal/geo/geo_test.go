@@ -1,0 +1,64 @@
+package geo
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/paulmach/orb"
+)
+
+func TestLookups(t *testing.T) {
+	tests := []struct{ code, want string }{
+		{"63113", "Puy-de-Dôme"}, {"23096", "Creuse"}, {"2A004", "Corse-du-Sud"}, {"97411", "La Réunion"},
+	}
+	for _, tt := range tests {
+		if d := DepartementOfINSEE(tt.code); d == nil || d.Nom != tt.want {
+			t.Errorf("DepartementOfINSEE(%s) = %v, want %s", tt.code, d, tt.want)
+		}
+	}
+	for cp, want := range map[string]string{"63000": "63", "20000": "2A", "20200": "2B", "97400": "974", "37500": "37"} {
+		if d := DepartementOfPostcode(cp); d == nil || d.Code != want {
+			t.Errorf("DepartementOfPostcode(%s) = %v, want %s", cp, d, want)
+		}
+	}
+	d := DepartementByCode("63")
+	if d.Slug() != "63-puy-de-dome" || RegionByCode(d.Region).Slug() != "auvergne-rhone-alpes" {
+		t.Errorf("slugs: %s, %s", d.Slug(), RegionByCode(d.Region).Slug())
+	}
+	if len(Departements()) < 101 || len(Regions()) < 18 {
+		t.Errorf("tables too small: %d départements, %d régions", len(Departements()), len(Regions()))
+	}
+	for _, d := range Departements() {
+		if RegionByCode(d.Region) == nil && d.Zone != "com" {
+			t.Errorf("département %s has unknown région %q", d.Code, d.Region)
+		}
+	}
+}
+
+func TestCheckPoint(t *testing.T) {
+	tests := []struct {
+		lat, lon float64
+		want     string
+	}{
+		{45.7772, 3.087, ""},                             // Clermont-Ferrand
+		{-20.8823, 55.4504, ""},                          // Saint-Denis de La Réunion
+		{3.087, 45.7772, "look swapped"},                 // swapped
+		{95, 3, "expected a latitude between"},           // out of range
+		{40.4168, -3.7038, "expected a point in France"}, // Madrid
+	}
+	for _, tt := range tests {
+		got := CheckPoint(tt.lat, tt.lon)
+		if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+			t.Errorf("CheckPoint(%g, %g) = %q, want %q", tt.lat, tt.lon, got, tt.want)
+		}
+	}
+}
+
+func TestDistanceKm(t *testing.T) {
+	clermont := orb.Point{3.087, 45.7772}
+	gueret := orb.Point{1.8717, 46.1714}
+	if d := DistanceKm(clermont, gueret); math.Abs(d-103) > 3 {
+		t.Errorf("Clermont–Guéret = %.1f km, want about 103", d)
+	}
+}
