@@ -69,12 +69,13 @@ func TestParseGuide(t *testing.T) {
 	}
 	autre, _ := parseOne(t, "content/guides/autre.md", "+++\ntitle = \"Autre\"\ndate = 2025-01-01\n+++\n## Étape 2\n")
 	var rp diag.List
-	html := string(pg.Render(func(target string) *Page {
+	pg.ResolveLinks(func(target string) *Page {
 		if target == "guides/autre.md" {
 			return autre
 		}
 		return nil
-	}, &rp))
+	}, &rp)
+	html := string(pg.Render())
 	for _, want := range []string{
 		`<h2 id="demarches-en-ligne">`, `<h2 id="etape-1-reperer">`, `«&#160;quotes&#160;»`, `l&#8217;apostrophe`,
 		`<div class="table-wrap" tabindex="0" role="region" aria-label="Tableau défilant"><table>`, `<dl>`, `class="footnotes"`,
@@ -139,7 +140,8 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		out := pg.Render(func(string) *Page { return nil }, &p)
+		pg.ResolveLinks(func(string) *Page { return nil }, &p)
+		out := pg.Render()
 		if strings.Contains(string(out), "<script") {
 			t.Fatalf("script tag in output: %s", out)
 		}

@@ -73,11 +73,10 @@ func parse(body []byte) ast.Node {
 // Resolver maps a source path ("guides/x.md") to its page, or nil.
 type Resolver func(target string) *Page
 
-// Render renders the body to HTML, rewriting "@/path.md#anchor" links to page
-// URLs. Links to missing pages or anchors are reported; they render as plain
-// text so that a broken link never ships.
-func (p *Page) Render(resolve Resolver, problems *diag.List) []byte {
-	body := p.source[p.bodyStart:]
+// ResolveLinks rewrites "@/path.md#anchor" links to page URLs. Links to
+// missing pages or anchors are reported and turned into plain text, so that
+// a broken link never ships. Call it once, before Render.
+func (p *Page) ResolveLinks(resolve Resolver, problems *diag.List) {
 	for _, l := range p.Links {
 		target := resolve(l.Target)
 		switch {
@@ -95,10 +94,15 @@ func (p *Page) Render(resolve Resolver, problems *diag.List) []byte {
 			l.node.Destination = []byte(dest)
 		}
 	}
+	p.Links = nil
+}
+
+// Render renders the body to HTML. It is safe for concurrent use once
+// ResolveLinks has run.
+func (p *Page) Render() []byte {
 	var b bytes.Buffer
-	if err := md.Renderer().Render(&b, body, p.doc); err != nil {
-		problems.Add(diag.Problem{File: p.File, Msg: "cannot render: " + err.Error()})
-	}
+	// The AST is complete and the renderer writes to memory: Render cannot fail.
+	_ = md.Renderer().Render(&b, p.source[p.bodyStart:], p.doc)
 	return wrapTables(b.Bytes())
 }
 

@@ -1,0 +1,509 @@
+// Package pages builds the views of the core pages (home, referential,
+// venues, guides, plain pages, 404) and the site-wide files that list them
+// (sitemap.xml, feed.xml, robots.txt, alias redirects).
+package pages
+
+import (
+	"fmt"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"labo/internal/content"
+	"labo/internal/frtext"
+	"labo/internal/hours"
+	"labo/internal/qualification"
+	"labo/internal/referential"
+	"labo/internal/render"
+	"labo/internal/site"
+)
+
+// Nav is the main navigation, in order. Sections added by other packages
+// (map, orientation, data) append their entry with AddNav.
+func Nav() []render.NavItem {
+	return []render.NavItem{
+		{Name: "Trouver un lieu", URL: "/lieux/", Section: "lieux", Picto: "lieu"},
+		{Name: "Guides", URL: "/guides/", Section: "guides", Picto: "guide"},
+		{Name: "Référentiel", URL: "/referentiel/", Section: "referentiel", Picto: "pass"},
+	}
+}
+
+// Footer lists the plain pages in the footer.
+func Footer(s *site.Site) []render.NavItem {
+	var out []render.NavItem
+	for _, p := range s.Pages {
+		out = append(out, render.NavItem{Name: p.Title, URL: p.URL})
+	}
+	return out
+}
+
+func page(path, title, desc, section string, crumbs []render.Crumb, data any) *render.Page {
+	return &render.Page{Path: path, Title: title, Description: desc, Section: section, Crumbs: crumbs, Data: data}
+}
+
+func file(urlPath string) string { return strings.TrimPrefix(urlPath, "/") + "index.html" }
+
+var home = render.Crumb{Name: "Accueil", URL: "/"}
+
+// Core returns the jobs of the core pages.
+func Core(s *site.Site) []render.Job {
+	var jobs []render.Job
+	add := func(kind string, p *render.Page) {
+		jobs = append(jobs, render.Job{Path: file(p.Path), Kind: kind, Page: p})
+	}
+	add("index", page("/", s.Config.Title, s.Config.Tagline, "", nil, homeView(s)))
+	add("404", &render.Page{Path: "/404.html", Title: "Page introuvable", NoIndex: true, Data: nil})
+	jobs[len(jobs)-1].Path = "404.html"
+
+	// Referential.
+	refCrumbs := []render.Crumb{home, {Name: "Référentiel", URL: "/referentiel/"}}
+	add("referentiel/list", page("/referentiel/", "Le référentiel des services",
+		"Les services de médiation numérique que l'on peut payer avec le Pass numérique, classés par famille.",
+		"referentiel", refCrumbs[:1], referentialView(s)))
+	for _, f := range s.Ref.Families {
+		add("referentiel/family", page(FamilyURL(f), f.Title, f.Description, "referentiel", refCrumbs, familyView(s, f)))
+	}
+	for _, svc := range s.Ref.Services {
+		crumbs := append(slices.Clone(refCrumbs), render.Crumb{Name: svc.FamilyRef.Title, URL: FamilyURL(svc.FamilyRef)})
+		add("referentiel/single", page(ServiceURL(svc), svc.Title, svc.Description, "referentiel", crumbs, serviceView(s, svc)))
+	}
+
+	// Venues.
+	lieux := []render.Crumb{home, {Name: "Lieux", URL: "/lieux/"}}
+	add("lieux/list", page("/lieux/", "Tous les lieux", fmt.Sprintf("%s de médiation numérique, classés par région et département.", frtext.Plural(len(s.Venues), "lieu", "lieux")),
+		"lieux", lieux[:1], venuesIndexView(s)))
+	for _, r := range s.Regions {
+		add("lieux/region", page(r.URL, "Lieux en "+r.Nom, fmt.Sprintf("Les lieux de médiation numérique de la région %s.", r.Nom), "lieux", lieux, r))
+	}
+	for _, d := range s.Depts {
+		crumbs := append(slices.Clone(lieux), render.Crumb{Name: d.Region.Nom, URL: d.Region.URL})
+		add("lieux/departement", page(d.URL, "Lieux : "+d.Nom+" ("+d.Code+")",
+			fmt.Sprintf("Les lieux de médiation numérique du département %s (%s) et les services pour lesquels ils sont qualifiés.", d.Nom, d.Code),
+			"lieux", crumbs, deptView(s, d)))
+	}
+	for _, v := range s.Venues {
+		crumbs := slices.Clone(lieux)
+		if v.Dept != nil {
+			crumbs = append(crumbs, render.Crumb{Name: v.Dept.Region.Nom, URL: v.Dept.Region.URL}, render.Crumb{Name: v.Dept.Nom, URL: v.Dept.URL})
+		}
+		p := page(v.URL, v.Nom, venueDescription(v), "lieux", crumbs, venueView(s, v))
+		p.JSONLD = venueJSONLD(s, v)
+		add("lieux/single", p)
+	}
+
+	// Guides.
+	guides := []render.Crumb{home, {Name: "Guides", URL: "/guides/"}}
+	add("guides/list", page("/guides/", "Guides et bonnes pratiques",
+		"Des guides de méthode pour les travailleurs sociaux, les médiateurs, les aiguilleurs et les commanditaires.",
+		"guides", guides[:1], guidesView(s)))
+	for _, t := range s.Themes {
+		add("guides/term", page(t.URL, "Guides : "+t.Name, "Les guides du thème "+t.Name+".", "guides", guides, termView(t, "thème")))
+	}
+	for _, t := range s.Audiences {
+		add("guides/term", page(t.URL, "Guides pour : "+t.Name, "Les guides écrits pour : "+t.Name+".", "guides", guides, termView(t, "public")))
+	}
+	for _, g := range s.Guides {
+		p := page(g.URL, g.Title, g.Summary, "guides", guides, guideView(s, g))
+		p.JSONLD = articleJSONLD(s, g)
+		add("guides/single", p)
+	}
+
+	// Plain pages.
+	for _, pg := range s.Pages {
+		add("_default/single", page(pg.URL, pg.Title, pg.Summary, "", []render.Crumb{home}, &PageView{Page: pg, HTML: pg.Render()}))
+	}
+	for _, pg := range append(append(slices.Clone(s.Guides), s.Actions...), s.Pages...) {
+		for _, a := range pg.Aliases {
+			target := pg.URL
+			jobs = append(jobs, render.Job{Path: file(a), Make: func() ([]byte, error) { return redirect(s.Config.Abs(target)), nil }})
+		}
+	}
+	return jobs
+}
+
+// FamilyURL is the address of a family page.
+func FamilyURL(f *referential.Family) string { return "/referentiel/" + strings.ToLower(f.Code) + "/" }
+
+// ServiceURL is the address of a service page.
+func ServiceURL(s *referential.Service) string {
+	return "/referentiel/" + strings.ToLower(s.Code) + "/"
+}
+
+// HomeView is the home page's data.
+type HomeView struct {
+	Steps     []Step
+	Guides    []*content.Page
+	Families  []*referential.Family
+	Venues    int
+	Qualified int
+	Depts     []*site.Dept
+	Services  int
+	OnBehalf  []*referential.Service
+	Communes  []string
+	BuildDate string
+}
+
+// Step is one of the six steps of the network's method.
+type Step struct {
+	N          int
+	Name, Text string
+}
+
+// Steps are the backbone of the site.
+var Steps = []Step{
+	{1, "Atteindre", "Les pass passent par des personnes de confiance : travailleurs sociaux, associations, mairies."},
+	{2, "Rapprocher", "Un chèque de 10 € donne envie de pousser la porte d'un lieu qu'on ne connaissait pas."},
+	{3, "Orienter", "On envoie chaque personne vers le lieu qui sait répondre à son besoin."},
+	{4, "Résoudre", "Si c'est urgent, le médiateur fait la démarche avec la personne, ou pour elle."},
+	{5, "R(é)assurer", "On prend le temps d'expliquer, sans juger, pour redonner confiance."},
+	{6, "Émanciper", "Atelier après atelier, la personne apprend à faire seule."},
+}
+
+func homeView(s *site.Site) *HomeView {
+	v := &HomeView{Steps: Steps, Families: s.Ref.Families, Venues: len(s.Venues), Depts: s.Depts, Services: len(s.Ref.Services)}
+	for _, x := range s.Venues {
+		if x.IsQualified() {
+			v.Qualified++
+		}
+	}
+	for _, svc := range s.Ref.Services {
+		if svc.OnBehalf {
+			v.OnBehalf = append(v.OnBehalf, svc)
+		}
+	}
+	v.Guides = s.Guides[:min(3, len(s.Guides))]
+	return v
+}
+
+// ReferentialView lists families with their services.
+type ReferentialView struct {
+	Families []*FamilyView
+	Levels   []string
+	Steps    []string
+}
+
+// FamilyView is a family with its services and venue counts.
+type FamilyView struct {
+	*referential.Family
+	URL      string
+	Services []*ServiceItem
+}
+
+// ServiceItem is a service in a list.
+type ServiceItem struct {
+	*referential.Service
+	URL    string
+	Venues int
+}
+
+func familyView(s *site.Site, f *referential.Family) *FamilyView {
+	fv := &FamilyView{Family: f, URL: FamilyURL(f)}
+	for _, svc := range f.Services {
+		fv.Services = append(fv.Services, &ServiceItem{Service: svc, URL: ServiceURL(svc), Venues: len(s.ServiceVenues[svc.Code])})
+	}
+	return fv
+}
+
+func referentialView(s *site.Site) *ReferentialView {
+	v := &ReferentialView{Levels: referential.Levels, Steps: referential.Steps}
+	for _, f := range s.Ref.Families {
+		v.Families = append(v.Families, familyView(s, f))
+	}
+	return v
+}
+
+// ServiceView is a service page.
+type ServiceView struct {
+	*referential.Service
+	Family *FamilyView
+	Depts  []*DeptVenues
+	Count  int
+	Guides []*content.Page
+}
+
+// DeptVenues groups venues of one département.
+type DeptVenues struct {
+	Dept   *site.Dept
+	Venues []*VenueCard
+}
+
+func serviceView(s *site.Site, svc *referential.Service) *ServiceView {
+	v := &ServiceView{Service: svc, Family: familyView(s, svc.FamilyRef), Guides: s.ServiceGuides[svc.Code]}
+	venues := s.ServiceVenues[svc.Code]
+	v.Count = len(venues)
+	v.Depts = groupByDept(s, venues)
+	return v
+}
+
+func groupByDept(s *site.Site, venues []*site.Venue) []*DeptVenues {
+	var out []*DeptVenues
+	idx := map[*site.Dept]*DeptVenues{}
+	for _, x := range venues {
+		g := idx[x.Dept]
+		if g == nil {
+			g = &DeptVenues{Dept: x.Dept}
+			idx[x.Dept] = g
+			out = append(out, g)
+		}
+		g.Venues = append(g.Venues, card(s, x))
+	}
+	slices.SortFunc(out, func(a, b *DeptVenues) int {
+		switch {
+		case a.Dept == b.Dept:
+			return 0
+		case a.Dept == nil:
+			return 1
+		case b.Dept == nil:
+			return -1
+		}
+		return strings.Compare(a.Dept.Code, b.Dept.Code)
+	})
+	return out
+}
+
+// VenueCard is the same anatomy everywhere a venue is listed.
+type VenueCard struct {
+	*site.Venue
+	HoursSummary string
+	Families     []*referential.Family
+}
+
+func card(s *site.Site, v *site.Venue) *VenueCard {
+	c := &VenueCard{Venue: v}
+	if v.Hours != nil {
+		c.HoursSummary = v.Hours.Summary()
+	}
+	for _, svc := range v.Qualified {
+		if !slices.Contains(c.Families, svc.FamilyRef) {
+			c.Families = append(c.Families, svc.FamilyRef)
+		}
+	}
+	return c
+}
+
+// VenuesIndexView lists régions, départements and every venue.
+type VenuesIndexView struct {
+	Regions   []*site.Region
+	Total     int
+	Qualified int
+	Depts     []*DeptVenues
+}
+
+func venuesIndexView(s *site.Site) *VenuesIndexView {
+	v := &VenuesIndexView{Regions: s.Regions, Total: len(s.Venues)}
+	for _, x := range s.Venues {
+		if x.IsQualified() {
+			v.Qualified++
+		}
+	}
+	v.Depts = groupByDept(s, s.Venues)
+	return v
+}
+
+// DeptView is a département page: its venues and the "listed vs qualified"
+// view per service.
+type DeptView struct {
+	*site.Dept
+	Venues    []*VenueCard
+	Qualified int
+	Fresh     int // venues updated in the 12 months before the build date
+	Services  []*DeptService
+}
+
+// DeptService counts venues qualified for a service in a département.
+type DeptService struct {
+	*referential.Service
+	URL       string
+	Qualified int
+}
+
+func deptView(s *site.Site, d *site.Dept) *DeptView {
+	v := &DeptView{Dept: d}
+	yearAgo := s.Config.Date.AddDate(-1, 0, 0)
+	counts := map[string]int{}
+	for _, x := range d.Venues {
+		v.Venues = append(v.Venues, card(s, x))
+		if x.IsQualified() {
+			v.Qualified++
+		}
+		if !x.Updated.Before(yearAgo) {
+			v.Fresh++
+		}
+		for _, svc := range x.Qualified {
+			counts[svc.Code]++
+		}
+	}
+	for _, svc := range s.Ref.Services {
+		v.Services = append(v.Services, &DeptService{Service: svc, URL: ServiceURL(svc), Qualified: counts[svc.Code]})
+	}
+	return v
+}
+
+// VenueView is a venue page.
+type VenueView struct {
+	*site.Venue
+	Hours      []hours.DayLine
+	HoursNote  string
+	Quals      []*QualView
+	Families   []*FamilyServices
+	Directions string
+	OSM        string
+	Stale      bool
+	WeekJSON   string // weekly spans in minutes, Monday first, for the "open now" script
+	Phone      string
+}
+
+// QualView is a qualification with its state on the build date.
+type QualView struct {
+	*qualification.Qualification
+	State    string
+	Services []*referential.Service
+}
+
+// FamilyServices groups qualified services by family.
+type FamilyServices struct {
+	Family   *referential.Family
+	Services []*referential.Service
+}
+
+func venueView(s *site.Site, v *site.Venue) *VenueView {
+	vv := &VenueView{Venue: v}
+	if v.Hours != nil {
+		vv.Hours = v.Hours.French()
+		vv.HoursNote = strings.Join(v.Hours.Comments(), " ; ")
+		vv.WeekJSON = weekJSON(v.Hours)
+	}
+	for _, q := range v.Quals {
+		qv := &QualView{Qualification: q, State: q.State(s.Config.Date)}
+		for _, code := range q.Services {
+			if svc := s.Ref.Service(code); svc != nil {
+				qv.Services = append(qv.Services, svc)
+			}
+		}
+		vv.Quals = append(vv.Quals, qv)
+	}
+	for _, svc := range v.Qualified {
+		n := len(vv.Families)
+		if n == 0 || vv.Families[n-1].Family != svc.FamilyRef {
+			vv.Families = append(vv.Families, &FamilyServices{Family: svc.FamilyRef})
+			n++
+		}
+		vv.Families[n-1].Services = append(vv.Families[n-1].Services, svc)
+	}
+	if v.HasPoint {
+		lat, lon := strconv.FormatFloat(v.Point.Lat(), 'f', 5, 64), strconv.FormatFloat(v.Point.Lon(), 'f', 5, 64)
+		vv.Directions = "https://www.openstreetmap.org/directions?to=" + url.QueryEscape(lat+","+lon)
+		vv.OSM = "https://www.openstreetmap.org/?mlat=" + lat + "&mlon=" + lon + "#map=17/" + lat + "/" + lon
+	}
+	vv.Stale = v.Updated.Before(s.Config.Date.AddDate(-1, 0, 0))
+	vv.Phone = FrenchPhone(v.Telephone)
+	return vv
+}
+
+// FrenchPhone formats +33473000000 as "04 73 00 00 00"; other numbers are
+// returned as they are.
+func FrenchPhone(p string) string {
+	if !strings.HasPrefix(p, "+33") || len(p) != 12 {
+		return p
+	}
+	d := "0" + p[3:]
+	return d[0:2] + " " + d[2:4] + " " + d[4:6] + " " + d[6:8] + " " + d[8:10]
+}
+
+func venueDescription(v *site.Venue) string {
+	if v.PresentationResume != "" {
+		return v.PresentationResume
+	}
+	return fmt.Sprintf("%s, %s %s : lieu de médiation numérique.", v.Adresse, v.CodePostal, v.Commune)
+}
+
+// GuidesView is the guides index.
+type GuidesView struct {
+	Guides    []*content.Page
+	Themes    []*site.Term
+	Audiences []*site.Term
+}
+
+func guidesView(s *site.Site) *GuidesView {
+	return &GuidesView{Guides: s.Guides, Themes: s.Themes, Audiences: s.Audiences}
+}
+
+// TermView is a theme or audience page.
+type TermView struct {
+	*site.Term
+	Kind string
+}
+
+func termView(t *site.Term, kind string) *TermView { return &TermView{Term: t, Kind: kind} }
+
+// GuideView is a guide page.
+type GuideView struct {
+	*content.Page
+	HTML      []byte
+	Services  []*ServiceItem
+	Audiences []content.Label
+	Themes    []*site.Term
+	Prev      *content.Page // previous and next within the first theme
+	Next      *content.Page
+	Theme     *site.Term
+}
+
+func guideView(s *site.Site, g *content.Page) *GuideView {
+	v := &GuideView{Page: g, HTML: g.Render()}
+	for _, code := range g.Services {
+		if svc := s.Ref.Service(code); svc != nil {
+			v.Services = append(v.Services, &ServiceItem{Service: svc, URL: ServiceURL(svc), Venues: len(s.ServiceVenues[code])})
+		}
+	}
+	for _, a := range g.Audiences {
+		v.Audiences = append(v.Audiences, content.Label{Slug: a, Name: content.AudienceName(a)})
+	}
+	for _, t := range s.Themes {
+		if slices.Contains(g.Themes, t.Slug) {
+			v.Themes = append(v.Themes, t)
+		}
+	}
+	if len(g.Themes) > 0 {
+		for _, t := range s.Themes {
+			if t.Slug != g.Themes[0] {
+				continue
+			}
+			v.Theme = t
+			i := slices.Index(t.Guides, g)
+			if i > 0 {
+				v.Prev = t.Guides[i-1]
+			}
+			if i >= 0 && i+1 < len(t.Guides) {
+				v.Next = t.Guides[i+1]
+			}
+		}
+	}
+	return v
+}
+
+// PageView is a plain page.
+type PageView struct {
+	*content.Page
+	HTML []byte
+}
+
+func weekJSON(h *hours.Schedule) string {
+	var b strings.Builder
+	b.WriteByte('[')
+	for d, spans := range h.Weekly() {
+		if d > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('[')
+		for i, sp := range spans {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, "[%d,%d]", sp.From, sp.To)
+		}
+		b.WriteByte(']')
+	}
+	b.WriteByte(']')
+	return b.String()
+}

@@ -1,0 +1,288 @@
+// Package render turns page views into HTML with html/template.
+//
+// Layout lookup (Hugo-like, resolved once when the Renderer is built, never
+// per page): a page of kind "guides/single" uses layouts/guides/single.html,
+// or layouts/_default/single.html when the section has none. Every page
+// template is executed inside layouts/_default/baseof.html, which calls
+// {{block "main" .}}; all files of layouts/partials/ are available to every
+// template by their file name ({{template "venue-card.html" .}}).
+//
+// Templates come from the defaults embedded in the binary (package layouts),
+// overridden file by file by the site's own layouts/ folder.
+//
+// Template data is a *Page: Site (name, base URL, build date, navigation),
+// Path, Title, Description, Section (for the current navigation entry),
+// Crumbs, JSONLD (schema.org data, escaped as JSON), Scripts and Data (the
+// kind-specific view). Functions: date, monthYear, int, decimal, plural,
+// abs, asset, picto, slug, join, add, sub, percent, safeHTML (for HTML that
+// Labo itself rendered from Markdown, never for input text), weekday.
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"labo/internal/config"
+	"labo/internal/frtext"
+)
+
+// Page is the data every template receives.
+type Page struct {
+	Site        *SiteData
+	Path        string // URL path, "/guides/x/"
+	Title       string
+	Description string
+	Section     string // "lieux", "guides"… for the current navigation entry
+	Crumbs      []Crumb
+	JSONLD      any
+	Scripts     []string // page scripts, site paths
+	NoIndex     bool
+	Data        any
+}
+
+// Crumb is one step of the breadcrumb trail.
+type Crumb struct{ Name, URL string }
+
+// SiteData is the part of the view shared by every page.
+type SiteData struct {
+	Config *config.Site
+	Nav    []NavItem
+	Footer []NavItem
+}
+
+// NavItem is a navigation entry.
+type NavItem struct {
+	Name, URL, Section, Picto string
+}
+
+// Renderer holds the parsed templates.
+type Renderer struct {
+	sets   map[string]*template.Template // kind → template set
+	assets map[string]string             // site path → path with a content version
+	pictos map[string]template.HTML
+	site   *SiteData
+	bufs   sync.Pool
+}
+
+// New parses the templates. defaults are the embedded layouts; site is the
+// site folder (its layouts/ folder may be missing). static is the merged
+// static tree, used to version asset URLs and inline pictograms.
+func New(defaults, site fs.FS, static fs.FS, sd *SiteData) (*Renderer, error) {
+	files := map[string][]byte{}
+	read := func(fsys fs.FS, root string) error {
+		return fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == root {
+					return fs.SkipDir
+				}
+				return err
+			}
+			if d.IsDir() || !strings.HasSuffix(p, ".html") {
+				return nil
+			}
+			b, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return err
+			}
+			files[strings.TrimPrefix(p, root+"/")] = b
+			return nil
+		})
+	}
+	if err := read(defaults, "."); err != nil {
+		return nil, err
+	}
+	if site != nil {
+		if err := read(site, "layouts"); err != nil {
+			return nil, err
+		}
+	}
+	r := &Renderer{sets: map[string]*template.Template{}, site: sd, assets: map[string]string{}, pictos: map[string]template.HTML{}}
+	if err := r.indexStatic(static); err != nil {
+		return nil, err
+	}
+	base, ok := files["_default/baseof.html"]
+	if !ok {
+		return nil, fmt.Errorf("layouts/_default/baseof.html: missing")
+	}
+	root := template.New("baseof").Funcs(r.funcs()).Option("missingkey=error")
+	if _, err := root.New("_default/baseof.html").Parse(string(base)); err != nil {
+		return nil, fmt.Errorf("layouts/%v", err)
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		if strings.HasPrefix(n, "partials/") {
+			if _, err := root.New(path.Base(n)).Parse(string(files[n])); err != nil {
+				return nil, fmt.Errorf("layouts/%v", err)
+			}
+		}
+	}
+	for _, n := range names {
+		if strings.HasPrefix(n, "partials/") || n == "_default/baseof.html" {
+			continue
+		}
+		set, err := root.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := set.New(n).Parse(string(files[n])); err != nil {
+			return nil, fmt.Errorf("layouts/%v", err)
+		}
+		r.sets[strings.TrimSuffix(n, ".html")] = set
+	}
+	return r, nil
+}
+
+// lookup finds the template set of a kind such as "guides/single".
+func (r *Renderer) lookup(kind string) *template.Template {
+	if t, ok := r.sets[kind]; ok {
+		return t
+	}
+	if _, file, ok := strings.Cut(kind, "/"); ok {
+		return r.sets["_default/"+file]
+	}
+	return nil
+}
+
+// Has reports whether a layout exists for kind.
+func (r *Renderer) Has(kind string) bool { return r.lookup(kind) != nil }
+
+// Render executes the layout of kind with p.
+func (r *Renderer) Render(kind string, p *Page) ([]byte, error) {
+	t := r.lookup(kind)
+	if t == nil {
+		return nil, fmt.Errorf("no layout for %q (expected layouts/%s.html or layouts/_default/%s.html)", kind, kind, path.Base(kind))
+	}
+	if p.Site == nil {
+		p.Site = r.site
+	}
+	buf, _ := r.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	buf.Reset()
+	defer r.bufs.Put(buf)
+	if err := t.ExecuteTemplate(buf, "_default/baseof.html", p); err != nil {
+		return nil, fmt.Errorf("%s: %w", p.Path, err)
+	}
+	return bytes.Clone(buf.Bytes()), nil
+}
+
+// indexStatic versions CSS and JS URLs with a hash of their content, so they
+// can be cached for a year, and loads the pictograms once.
+func (r *Renderer) indexStatic(static fs.FS) error {
+	if static == nil {
+		return nil
+	}
+	return fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		ext := path.Ext(p)
+		if ext != ".css" && ext != ".js" && !(ext == ".svg" && strings.HasPrefix(p, "vendor/pictos/")) {
+			return nil
+		}
+		b, err := fs.ReadFile(static, p)
+		if err != nil {
+			return err
+		}
+		if ext == ".svg" {
+			r.pictos[strings.TrimSuffix(path.Base(p), ".svg")] = inlinePicto(b)
+			return nil
+		}
+		sum := sha256.Sum256(b)
+		r.assets["/"+p] = "/" + p + "?v=" + hex.EncodeToString(sum[:4])
+		return nil
+	})
+}
+
+// inlinePicto strips the licence comment and marks the icon decorative:
+// pictograms always come with a visible text label.
+func inlinePicto(b []byte) template.HTML {
+	s := string(b)
+	if i := strings.Index(s, "<svg"); i >= 0 {
+		s = s[i:]
+	}
+	s = strings.Replace(s, "<svg", `<svg aria-hidden="true" focusable="false" class="picto"`, 1)
+	s = strings.Replace(s, ` class="lucide`, ` data-lucide="`, 1)
+	return template.HTML(strings.TrimSpace(s)) // #nosec: vendored file, not input
+}
+
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"date":      func(t time.Time) string { return frtext.Date(t) },
+		"isoDate":   func(t time.Time) string { return t.Format(time.DateOnly) },
+		"monthYear": frtext.MonthYear,
+		"int":       frtext.Int,
+		"decimal":   frtext.Decimal,
+		"plural":    frtext.Plural,
+		"slug":      frtext.Slug,
+		"join":      strings.Join,
+		"add":       func(a, b int) int { return a + b },
+		"sub":       func(a, b int) int { return a - b },
+		"percent": func(part, whole int) string {
+			if whole == 0 {
+				return "–"
+			}
+			return frtext.Decimal(100*float64(part)/float64(whole), 0) + " %"
+		},
+		"abs": func(p string) string { return r.site.Config.Abs(p) },
+		"asset": func(p string) (string, error) {
+			if v, ok := r.assets[p]; ok {
+				return v, nil
+			}
+			return "", fmt.Errorf("asset %s: no such file in static/", p)
+		},
+		"picto": func(name string) (template.HTML, error) {
+			if h, ok := r.pictos[name]; ok {
+				return h, nil
+			}
+			return "", fmt.Errorf("picto %q: no such file static/vendor/pictos/%s.svg", name, name)
+		},
+		"safeHTML": func(b []byte) template.HTML { return template.HTML(b) }, // #nosec: Markdown rendered with raw HTML off
+		"weekday":  frtext.Weekday,
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("dict: odd number of arguments")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict: key %v is not a string", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+	}
+}
+
+// Job is one output file: a page rendered with a layout, or bytes made by a
+// function (datasets, feeds, copies of static files).
+type Job struct {
+	Path string // site path of the file, "lieux/index.html"
+	Kind string // layout kind, when Page is set
+	Page *Page
+	Make func() ([]byte, error)
+}
+
+// Run produces the job's bytes.
+func (r *Renderer) Run(j Job) ([]byte, error) {
+	if j.Make != nil {
+		return j.Make()
+	}
+	return r.Render(j.Kind, j.Page)
+}

@@ -1,0 +1,334 @@
+// Package site loads every input of a site folder and assembles the model
+// that pages and datasets are rendered from: the referential, venues with
+// their qualifications at the build date, guides, pilot actions and plain
+// pages, with the cross-references checked and the indexes derived once
+// (venues per service, guides per service, theme and audience, venues per
+// département and région).
+//
+// Load reports every problem of every input at once; the model is usable only
+// when the returned diagnostics list is empty.
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+	"time"
+
+	"labo/internal/config"
+	"labo/internal/content"
+	"labo/internal/diag"
+	"labo/internal/frtext"
+	"labo/internal/geo"
+	"labo/internal/qualification"
+	"labo/internal/referential"
+	"labo/internal/venue"
+)
+
+// Site is the assembled model.
+type Site struct {
+	Config *config.Site
+	Ref    *referential.Referential
+	FS     fs.FS // the site folder
+
+	Venues    []*Venue // sorted by French name
+	venueByID map[string]*Venue
+
+	Guides  []*content.Page // newest first, then weight, then title
+	Actions []*content.Page
+	Pages   []*content.Page // plain pages
+	byFile  map[string]*content.Page
+
+	ServiceVenues map[string][]*Venue        // referential code → venues qualified for it on the build date
+	ServiceGuides map[string][]*content.Page // referential code → guides
+	Themes        []*Term                    // themes of guides, in French order
+	Audiences     []*Term
+
+	Regions []*Region // régions that have venues, in French order
+	Depts   []*Dept   // départements that have venues, in code order
+
+	Collator *frtext.Collator
+}
+
+// Venue is a venue with its qualifications.
+type Venue struct {
+	*venue.Venue
+	URL            string
+	Quals          []*qualification.Qualification
+	Qualified      []*referential.Service // services it is qualified for on the build date, in code order
+	Pass           bool                   // accepts the Pass numérique for at least one valid qualification
+	QualifiedUntil time.Time              // latest end of a valid qualification
+	Dept           *Dept
+}
+
+// IsQualified reports whether the venue holds a valid qualification.
+func (v *Venue) IsQualified() bool { return len(v.Qualified) > 0 }
+
+// QualifiedFor reports whether the venue is qualified for the service code.
+func (v *Venue) QualifiedFor(code string) bool {
+	return slices.ContainsFunc(v.Qualified, func(s *referential.Service) bool { return s.Code == code })
+}
+
+// Term is a theme or an audience with its guides.
+type Term struct {
+	Slug, Name string
+	URL        string
+	Guides     []*content.Page
+}
+
+// Region groups départements.
+type Region struct {
+	*geo.Region
+	URL    string
+	Depts  []*Dept
+	Venues int
+}
+
+// Dept is a département with its venues.
+type Dept struct {
+	*geo.Departement
+	URL    string
+	Region *Region
+	Venues []*Venue
+}
+
+// Reserved top-level paths that content pages may not take.
+var reserved = []string{"referentiel", "lieux", "carte", "orienter", "guides", "actions", "indicateurs",
+	"donnees", "recherche", "static", "vendor", "css", "js", "pictos", "404", "feed.xml", "sitemap.xml", "robots.txt"}
+
+// Load reads the site folder. sourceDateEpoch is the SOURCE_DATE_EPOCH
+// environment value ("" if unset).
+func Load(fsys fs.FS, sourceDateEpoch string) (*Site, *diag.List) {
+	problems := &diag.List{}
+	cfg := config.Load(fsys, sourceDateEpoch, problems)
+	s := &Site{Config: cfg, FS: fsys, Collator: frtext.NewCollator()}
+	s.Ref = referential.Load(fsys, problems)
+	venues := venue.Load(fsys, problems)
+	quals := qualification.Load(fsys, problems)
+	pages := content.Load(fsys, cfg.Location, problems)
+
+	s.assembleVenues(venues, quals, problems)
+	s.assembleContent(pages, problems)
+	return s, problems
+}
+
+func (s *Site) assembleVenues(venues []*venue.Venue, quals []*qualification.Qualification, problems *diag.List) {
+	s.venueByID = map[string]*Venue{}
+	taken := map[string]string{}
+	for _, d := range geo.Departements() {
+		taken[d.Slug()] = "the département page"
+	}
+	for _, r := range geo.Regions() {
+		taken[r.Slug()] = "the région page"
+	}
+	for _, v := range venues {
+		if what, ok := taken[v.ID]; ok {
+			problems.Add(diag.Problem{File: venue.FileName, Line: v.Line, Field: "id",
+				Msg: fmt.Sprintf("expected an id that is not the address of %s, found %q", what, v.ID)})
+			continue
+		}
+		sv := &Venue{Venue: v, URL: "/lieux/" + v.ID + "/"}
+		s.Venues = append(s.Venues, sv)
+		s.venueByID[v.ID] = sv
+	}
+	day := s.Config.Date
+	for _, q := range quals {
+		v := s.venueByID[q.VenueID]
+		if v == nil && q.VenueID != "" {
+			problems.Add(diag.Problem{File: qualification.FileName, Line: q.Line, Field: "lieu_id",
+				Msg: fmt.Sprintf("expected the id of a venue of %s, found %q", venue.FileName, q.VenueID)})
+		}
+		for _, code := range q.Services {
+			if s.Ref.Service(code) == nil {
+				problems.Add(diag.Problem{File: qualification.FileName, Line: q.Line, Field: "services",
+					Msg: fmt.Sprintf("expected codes of %s, found %q", referential.FileName, code)})
+			}
+		}
+		if v == nil {
+			continue
+		}
+		v.Quals = append(v.Quals, q)
+		if q.ValidOn(day) {
+			for _, code := range q.Services {
+				if svc := s.Ref.Service(code); svc != nil && !slices.Contains(v.Qualified, svc) {
+					v.Qualified = append(v.Qualified, svc)
+				}
+			}
+			v.Pass = v.Pass || q.Pass
+			if q.Until.After(v.QualifiedUntil) {
+				v.QualifiedUntil = q.Until
+			}
+		}
+	}
+	keys := map[*Venue][]byte{}
+	for _, v := range s.Venues {
+		keys[v] = v.SortKey(s.Collator)
+		slices.SortFunc(v.Qualified, func(a, b *referential.Service) int { return strings.Compare(a.Code, b.Code) })
+	}
+	slices.SortFunc(s.Venues, func(a, b *Venue) int { return bytes.Compare(keys[a], keys[b]) })
+
+	s.ServiceVenues = map[string][]*Venue{}
+	deptByCode := map[string]*Dept{}
+	regionByCode := map[string]*Region{}
+	for _, v := range s.Venues {
+		for _, svc := range v.Qualified {
+			s.ServiceVenues[svc.Code] = append(s.ServiceVenues[svc.Code], v)
+		}
+		if v.Venue.Dept == nil {
+			continue
+		}
+		d := deptByCode[v.Venue.Dept.Code]
+		if d == nil {
+			d = &Dept{Departement: v.Venue.Dept, URL: "/lieux/" + v.Venue.Dept.Slug() + "/"}
+			deptByCode[d.Code] = d
+			s.Depts = append(s.Depts, d)
+			gr := geo.RegionByCode(d.Departement.Region)
+			if gr == nil { // overseas collectivities are their own région
+				gr = &geo.Region{Code: d.Code, Nom: d.Nom, Zone: d.Zone}
+			}
+			r := regionByCode[gr.Code]
+			if r == nil {
+				r = &Region{Region: gr, URL: "/lieux/" + gr.Slug() + "/"}
+				regionByCode[gr.Code] = r
+				s.Regions = append(s.Regions, r)
+			}
+			d.Region = r
+			r.Depts = append(r.Depts, d)
+		}
+		d.Venues = append(d.Venues, v)
+		d.Region.Venues++
+		v.Dept = d
+	}
+	slices.SortFunc(s.Depts, func(a, b *Dept) int { return strings.Compare(a.Code, b.Code) })
+	slices.SortFunc(s.Regions, func(a, b *Region) int { return s.Collator.Compare(a.Nom, b.Nom) })
+	for _, r := range s.Regions {
+		slices.SortFunc(r.Depts, func(a, b *Dept) int { return strings.Compare(a.Code, b.Code) })
+	}
+}
+
+func (s *Site) assembleContent(pages []*content.Page, problems *diag.List) {
+	s.byFile = map[string]*content.Page{}
+	urls := map[string]string{}
+	claim := func(p *content.Page, url, what string) {
+		if prev, ok := urls[url]; ok {
+			problems.Add(diag.Problem{File: p.File, Field: what, Msg: fmt.Sprintf("expected a unique address, found %s already used by %s", url, prev)})
+			return
+		}
+		urls[url] = p.File
+	}
+	for _, p := range pages {
+		s.byFile[strings.TrimPrefix(p.File, content.Dir+"/")] = p
+		if p.Draft {
+			continue
+		}
+		top := strings.Trim(p.URL, "/")
+		switch p.Section {
+		case "guides":
+			s.Guides = append(s.Guides, p)
+		case "actions":
+			s.Actions = append(s.Actions, p)
+		case "":
+			if slices.Contains(reserved, top) {
+				problems.Add(diag.Problem{File: p.File, Msg: fmt.Sprintf("expected a page name that is not a reserved address of the site, found %q", top)})
+				continue
+			}
+			s.Pages = append(s.Pages, p)
+		default:
+			problems.Add(diag.Problem{File: p.File, Msg: fmt.Sprintf("expected a page in content/, content/guides/ or content/actions/, found section %q", p.Section)})
+			continue
+		}
+		claim(p, p.URL, "")
+		for _, a := range p.Aliases {
+			claim(p, a, "aliases")
+		}
+		for _, code := range p.Services {
+			if s.Ref.Service(code) == nil {
+				problems.Add(diag.Problem{File: p.File, Field: "services", Msg: fmt.Sprintf("expected codes of %s, found %q", referential.FileName, code)})
+			}
+		}
+	}
+	resolve := func(target string) *content.Page {
+		if p := s.byFile[target]; p != nil && !p.Draft {
+			return p
+		}
+		return nil
+	}
+	for _, p := range pages {
+		if !p.Draft {
+			p.ResolveLinks(resolve, problems)
+		}
+	}
+	byDate := func(a, b *content.Page) int {
+		if c := a.Weight - b.Weight; c != 0 {
+			return c
+		}
+		if !a.Date.Equal(b.Date) {
+			return b.Date.Compare(a.Date)
+		}
+		return s.Collator.Compare(a.Title, b.Title)
+	}
+	slices.SortFunc(s.Guides, byDate)
+	slices.SortFunc(s.Actions, byDate)
+	slices.SortFunc(s.Pages, func(a, b *content.Page) int { return strings.Compare(a.URL, b.URL) })
+
+	s.ServiceGuides = map[string][]*content.Page{}
+	themes := map[string]*Term{}
+	audiences := map[string]*Term{}
+	for _, g := range s.Guides {
+		for _, code := range g.Services {
+			s.ServiceGuides[code] = append(s.ServiceGuides[code], g)
+		}
+		for _, th := range g.Themes {
+			t := themes[th]
+			if t == nil {
+				t = &Term{Slug: th, Name: ThemeName(th), URL: "/guides/themes/" + th + "/"}
+				themes[th] = t
+				s.Themes = append(s.Themes, t)
+			}
+			t.Guides = append(t.Guides, g)
+		}
+		for _, a := range g.Audiences {
+			t := audiences[a]
+			if t == nil {
+				t = &Term{Slug: a, Name: content.AudienceName(a), URL: "/guides/publics/" + a + "/"}
+				audiences[a] = t
+			}
+			t.Guides = append(t.Guides, g)
+		}
+	}
+	slices.SortFunc(s.Themes, func(a, b *Term) int { return s.Collator.Compare(a.Name, b.Name) })
+	for _, a := range content.Audiences {
+		if t := audiences[a.Slug]; t != nil {
+			s.Audiences = append(s.Audiences, t)
+		}
+	}
+}
+
+// Venue returns the venue with that id, or nil.
+func (s *Site) Venue(id string) *Venue { return s.venueByID[id] }
+
+// Page returns the content page of a source path ("guides/x.md"), or nil.
+func (s *Site) Page(source string) *content.Page { return s.byFile[source] }
+
+// themeNames gives French labels to the theme slugs used by the demo; other
+// slugs are shown with their first letter capitalised and dashes as spaces.
+var themeNames = map[string]string{
+	"accueil": "Accueil", "distribution": "Distribution des pass", "equipement": "Équipement",
+	"evaluation": "Évaluation", "illettrisme": "Illettrisme", "methode": "Méthode",
+	"orientation": "Orientation", "parentalite": "Parentalité", "securite": "Sécurité",
+	"territoires": "Territoires", "urgence": "Urgence", "emploi": "Emploi", "sante": "Santé",
+}
+
+// ThemeName returns the French label of a theme slug.
+func ThemeName(slug string) string {
+	if n, ok := themeNames[slug]; ok {
+		return n
+	}
+	s := strings.ReplaceAll(slug, "-", " ")
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
