@@ -4,6 +4,8 @@
 package build
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -14,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"labo/internal/dataset"
 	"labo/internal/diag"
 	"labo/internal/output"
 	"labo/internal/pages"
@@ -43,14 +46,25 @@ type Result struct {
 	Stages   []Stage
 	Duration time.Duration
 	Warnings []string // things worth knowing that do not stop the build
+	Datasets []*dataset.Dataset
 }
 
-// Generator produces the jobs of one part of the site.
-type Generator func(s *site.Site) []render.Job
+// Generator produces the jobs of one part of the site, and the datasets it
+// publishes (rendered like jobs, then listed by the catalogue).
+type Generator func(s *site.Site) ([]render.Job, []*dataset.Dataset)
 
 // Generators are the parts of the site, in order. Each feature package adds
 // its own here.
-var Generators = []Generator{pages.Core}
+var Generators = []Generator{
+	func(s *site.Site) ([]render.Job, []*dataset.Dataset) { return pages.Core(s), nil },
+}
+
+// Finisher runs after every job and dataset exists, for outputs that list or
+// summarise them (catalogue, checksums). It adds files to the tree itself.
+type Finisher func(s *site.Site, r *render.Renderer, tree *output.Tree, datasets []*dataset.Dataset) error
+
+// Finishers run in order after the parallel stage.
+var Finishers []Finisher
 
 // Load reads and validates the site folder: `labo check`.
 func Load(opts Options) (*site.Site, error) {
@@ -84,8 +98,14 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	var jobs []render.Job
+	var datasets []*dataset.Dataset
 	for _, g := range Generators {
-		jobs = append(jobs, g(s)...)
+		js, ds := g(s)
+		jobs = append(jobs, js...)
+		datasets = append(datasets, ds...)
+	}
+	for _, d := range datasets {
+		jobs = append(jobs, render.Job{Path: d.Path, Make: d.Make})
 	}
 	jobs = append(jobs, staticJobs(staticFS)...)
 	stage("prepare templates and jobs", t0)
@@ -100,7 +120,21 @@ func Build(opts Options) (*Result, error) {
 			res.Pages++
 		}
 	}
+	for _, d := range datasets {
+		d.Data, _ = tree.Get(d.Path)
+		d.Bytes = len(d.Data)
+		sum := sha256.Sum256(d.Data)
+		d.SHA256 = hex.EncodeToString(sum[:])
+	}
 	stage("render pages and datasets", t0)
+
+	t0 = time.Now()
+	for _, f := range Finishers {
+		if err := f(s, r, tree, datasets); err != nil {
+			return nil, err
+		}
+	}
+	stage("catalogue", t0)
 
 	t0 = time.Now()
 	extra := map[string][]byte{
@@ -120,6 +154,7 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	res.Tree = tree
+	res.Datasets = datasets
 	res.Duration = time.Since(start)
 	return res, nil
 }

@@ -44,7 +44,8 @@ type Page struct {
 	Section     string // "lieux", "guides"… for the current navigation entry
 	Crumbs      []Crumb
 	JSONLD      any
-	Scripts     []string // page scripts, site paths
+	Scripts     []string // page scripts, site paths, loaded with defer after labo.js
+	Styles      []string // extra style sheets, site paths, after labo.css
 	NoIndex     bool
 	Data        any
 }

@@ -1,0 +1,134 @@
+// Package browsertest drives headless Chromium (through chromedp) against a
+// built site served on 127.0.0.1, for the tests of the map, the orientation
+// assistant, accessibility and HTML quality.
+//
+// Chromium is found at $CHROMIUM or on PATH (chromium, chromium-browser). When
+// it is missing, tests are skipped with a message saying so, except when the
+// CI environment variable is set: then they fail, so CI can never pass
+// without running them.
+package browsertest
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"labo/internal/build"
+	"labo/internal/serve"
+)
+
+// Root returns the repository root (the folder holding go.mod), which is
+// also the demo site folder.
+func Root(t testing.TB) string {
+	t.Helper()
+	_, file, _, _ := runtime.Caller(0)
+	dir := filepath.Dir(file)
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("browsertest: go.mod not found above " + file)
+		}
+		dir = parent
+	}
+}
+
+var (
+	buildOnce sync.Once
+	builtDir  string
+	buildErr  error
+)
+
+// BuildDemo builds the demo site once per test binary and returns the folder.
+func BuildDemo(t testing.TB) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		res, err := build.Build(build.Options{Dir: Root(t)})
+		if err != nil {
+			buildErr = err
+			return
+		}
+		dir, err := os.MkdirTemp("", "labo-browsertest-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		builtDir = filepath.Join(dir, "public")
+		buildErr = res.Tree.Publish(builtDir)
+	})
+	if buildErr != nil {
+		t.Fatalf("building the demo site: %v", buildErr)
+	}
+	return builtDir
+}
+
+// Serve serves dir on 127.0.0.1 with the same handler as `labo serve`
+// (headers included) and returns the base URL, without a trailing slash.
+func Serve(t testing.TB, dir string) string {
+	t.Helper()
+	srv := httptest.NewServer(serve.Handler(dir))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// ChromiumPath returns the browser executable, or "".
+func ChromiumPath() string {
+	if p := os.Getenv("CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// Browser starts a fresh headless Chromium and returns a tab context that is
+// cancelled when the test ends. JavaScript can be turned off with
+// DisableJS on the returned context.
+func Browser(t testing.TB) context.Context {
+	t.Helper()
+	path := ChromiumPath()
+	if path == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium is not installed: browser tests cannot run (scripts/install-test-deps.sh installs it)")
+		}
+		t.Skip("chromium is not installed: browser test skipped (run scripts/install-test-deps.sh)")
+	}
+	profile := t.TempDir()
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.UserDataDir(profile),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("no-default-browser-check", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.WindowSize(1280, 900),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting chromium: %v", err)
+	}
+	return ctx
+}
