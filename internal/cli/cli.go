@@ -25,6 +25,8 @@ Usage:
   labo build   [-dir .] [-out public] [-quiet]   build the site into public/
   labo check   [-dir .]                          validate every input, write nothing
   labo serve   [-dir .] [-port 1313]             build, then serve on 127.0.0.1
+  labo gen     -o DIR [-venues 25000] [-guides 2000] [-usages 1000000] [-seed 1] [-ref data/referentiel.toml]
+                                                 write a synthetic national-scale site folder
   labo version                                   print the version
 `
 
@@ -76,6 +78,8 @@ func Run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		return 0
+	case "gen":
+		return runGen(fset, rest, stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "labo", Version())
 		return 0
