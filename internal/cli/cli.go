@@ -45,10 +45,22 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	case "build":
 		out := fset.String("out", "public", "output folder, replaced atomically")
 		quiet := fset.Bool("quiet", false, "print only the summary line")
+		cpu := fset.String("cpuprofile", "", "write a CPU profile (go tool pprof) to this file")
+		mem := fset.String("memprofile", "", "write a heap allocation profile to this file")
 		if fset.Parse(rest) != nil {
 			return 2
 		}
-		return runBuild(*dir, *out, *quiet, stdout, stderr)
+		stop, err := startProfiles(*cpu, *mem)
+		if err != nil {
+			fmt.Fprintln(stderr, "labo build:", err)
+			return 1
+		}
+		code := runBuild(*dir, *out, *quiet, stdout, stderr)
+		if err := stop(); err != nil {
+			fmt.Fprintln(stderr, "labo build:", err)
+			return 1
+		}
+		return code
 	case "check":
 		if fset.Parse(rest) != nil {
 			return 2
@@ -101,7 +113,8 @@ func runBuild(dir, out string, quiet bool, stdout, stderr io.Writer) int {
 	if !filepath.IsAbs(dest) {
 		dest = filepath.Join(dir, out)
 	}
-	if err := res.Tree.Publish(dest); err != nil {
+	pst, err := res.Tree.PublishStats(dest)
+	if err != nil {
 		fmt.Fprintln(stderr, "labo build:", err)
 		return 1
 	}
@@ -115,7 +128,8 @@ func runBuild(dir, out string, quiet bool, stdout, stderr io.Writer) int {
 		}
 	}
 	total := res.Duration + res.Stages[len(res.Stages)-1].Duration
-	fmt.Fprintf(stdout, "built %d pages, %d files, %s in %s into %s\n", res.Pages, res.Tree.Len(), bytesString(res.Tree.Bytes()), total.Round(time.Millisecond), dest)
+	fmt.Fprintf(stdout, "built %d pages, %d files, %s in %s into %s (%d written, %d unchanged, %d removed)\n", res.Pages, res.Tree.Len(), bytesString(res.Tree.Bytes()), total.Round(time.Millisecond), dest,
+		pst.Written, pst.Unchanged, pst.Removed)
 	return 0
 }
 

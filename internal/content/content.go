@@ -30,9 +30,12 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -304,7 +307,7 @@ func (p *Page) parseBody(body []byte, problems *diag.List) {
 			p.Headings = append(p.Headings, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, body)})
 		case *ast.Text:
 			seg := n.Segment.Value(body)
-			words += len(strings.Fields(string(seg)))
+			words += countWords(seg)
 			txt.Write(seg)
 			if n.SoftLineBreak() || n.HardLineBreak() {
 				txt.WriteByte(' ')
@@ -323,8 +326,47 @@ func (p *Page) parseBody(body []byte, problems *diag.List) {
 		return ast.WalkContinue, nil
 	})
 	p.Words = words
-	p.Text = strings.Join(strings.Fields(txt.String()), " ")
+	p.Text = squeezeSpace(txt.String())
 	p.source = p.source[:len(p.source):len(p.source)]
+}
+
+// countWords counts runs of non-space characters, like len(strings.Fields)
+// without building the slice (guides are counted at every build).
+func countWords(b []byte) int {
+	n, in := 0, false
+	for len(b) > 0 {
+		r, size := rune(b[0]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(b)
+		}
+		b = b[size:]
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
+}
+
+// squeezeSpace is strings.Join(strings.Fields(s), " ") in one pass.
+func squeezeSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // firstOffset finds a byte offset in the body for a node, for line numbers.
@@ -362,9 +404,10 @@ func plainText(n ast.Node, src []byte) string {
 }
 
 // Load reads every content file under content/. Files are returned in path
-// order; drafts are included (the site leaves them out).
+// order; drafts are included (the site leaves them out). Files are parsed in
+// parallel: a national site has thousands of guides.
 func Load(fsys fs.FS, loc *time.Location, problems *diag.List) []*Page {
-	var pages []*Page
+	var files []string
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == Dir {
@@ -372,21 +415,41 @@ func Load(fsys fs.FS, loc *time.Location, problems *diag.List) []*Page {
 			}
 			return err
 		}
-		if d.IsDir() || !strings.HasSuffix(p, ".md") {
-			return nil
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			problems.Add(diag.Problem{File: p, Msg: "cannot read: " + err.Error()})
-			return nil
-		}
-		if pg := Parse(p, data, loc, problems); pg != nil {
-			pages = append(pages, pg)
+		if !d.IsDir() && strings.HasSuffix(p, ".md") {
+			files = append(files, p)
 		}
 		return nil
 	})
 	if err != nil {
 		problems.Add(diag.Problem{File: Dir, Msg: err.Error()})
+	}
+	parsed := make([]*Page, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				data, err := fs.ReadFile(fsys, files[i])
+				if err != nil {
+					problems.Add(diag.Problem{File: files[i], Msg: "cannot read: " + err.Error()})
+					continue
+				}
+				parsed[i] = Parse(files[i], data, loc, problems)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	pages := make([]*Page, 0, len(parsed))
+	for _, pg := range parsed {
+		if pg != nil {
+			pages = append(pages, pg)
+		}
 	}
 	return pages
 }

@@ -147,3 +147,14 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestCountWordsAndSqueezeSpaceMatchFields(t *testing.T) {
+	for _, s := range []string{"", " ", "un", "  deux  mots ", "l'été\u00a0arrive\tvite\n", "Ça  marche  ?", "a\u2003b"} {
+		if got, want := countWords([]byte(s)), len(strings.Fields(s)); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := squeezeSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("squeezeSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -220,6 +220,9 @@ type ServiceView struct {
 	Depts  []*DeptVenues
 	Count  int
 	Guides []*content.Page
+	// Compact lists venues as links (name, commune) rather than cards when
+	// there are more than CardLimit.
+	Compact bool
 }
 
 // DeptVenues groups venues of one département.
@@ -232,6 +235,7 @@ func serviceView(s *site.Site, svc *referential.Service) *ServiceView {
 	v := &ServiceView{Service: svc, Family: familyView(s, svc.FamilyRef), Guides: s.ServiceGuides[svc.Code]}
 	venues := s.ServiceVenues[svc.Code]
 	v.Count = len(venues)
+	v.Compact = v.Count > CardLimit
 	v.Depts = groupByDept(s, venues)
 	return v
 }
@@ -290,6 +294,12 @@ type VenuesIndexView struct {
 	Depts     []*DeptVenues
 }
 
+// CardLimit is the number of venues above which a page that lists venues
+// of many départements (the venue index, a service) shows compact links or
+// only the départements instead of a card per venue: a national network's
+// 20,000 cards would make a 30 MB page nobody can use.
+const CardLimit = 300
+
 func venuesIndexView(s *site.Site) *VenuesIndexView {
 	v := &VenuesIndexView{Regions: s.Regions, Total: len(s.Venues)}
 	for _, x := range s.Venues {
@@ -297,7 +307,9 @@ func venuesIndexView(s *site.Site) *VenuesIndexView {
 			v.Qualified++
 		}
 	}
-	v.Depts = groupByDept(s, s.Venues)
+	if len(s.Venues) <= CardLimit {
+		v.Depts = groupByDept(s, s.Venues)
+	}
 	return v
 }
 

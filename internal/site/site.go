@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"labo/internal/config"
@@ -104,10 +105,19 @@ func Load(fsys fs.FS, sourceDateEpoch string) (*Site, *diag.List) {
 	problems := &diag.List{}
 	cfg := config.Load(fsys, sourceDateEpoch, problems)
 	s := &Site{Config: cfg, FS: fsys, Collator: frtext.NewCollator()}
-	s.Ref = referential.Load(fsys, problems)
-	venues := venue.Load(fsys, problems)
-	quals := qualification.Load(fsys, problems)
+	// Inputs are independent until assembly: read them side by side.
+	var (
+		venues []*venue.Venue
+		quals  []*qualification.Qualification
+		wg     sync.WaitGroup
+	)
+	wg.Go(func() {
+		s.Ref = referential.Load(fsys, problems)
+		venues = venue.Load(fsys, problems)
+		quals = qualification.Load(fsys, problems)
+	})
 	pages := content.Load(fsys, cfg.Location, problems)
+	wg.Wait()
 
 	s.assembleVenues(venues, quals, problems)
 	s.assembleContent(pages, problems)
