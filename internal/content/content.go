@@ -106,6 +106,8 @@ type Page struct {
 	source    []byte
 	bodyStart int // byte offset of the body in the file
 	bodyLine  int // line number of the first body line
+	html      []byte
+	htmlOnce  sync.Once
 }
 
 // Heading is a heading of the body.

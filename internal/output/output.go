@@ -23,8 +23,10 @@ import (
 // Tree is a set of files keyed by slash-separated path relative to the site
 // root ("lieux/index.html"). It is safe for concurrent use.
 type Tree struct {
-	mu    sync.Mutex
-	files map[string][]byte
+	mu       sync.Mutex
+	files    map[string][]byte
+	recorded []string
+	record   bool
 }
 
 // NewTree returns an empty tree.
@@ -43,7 +45,61 @@ func (t *Tree) Add(p string, data []byte) error {
 		return fmt.Errorf("two outputs claim %s", p)
 	}
 	t.files[p] = data
+	if t.record {
+		t.recorded = append(t.recorded, p)
+	}
 	return nil
+}
+
+// Record starts noting the paths added from now on; the returned function
+// stops and returns them. The build uses it to know which files the
+// finishers made, to make them again next round.
+func (t *Tree) Record() (stop func() []string) {
+	t.mu.Lock()
+	t.record, t.recorded = true, nil
+	t.mu.Unlock()
+	return func() []string {
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		t.record = false
+		return t.recorded
+	}
+}
+
+// Put stores a file, replacing any previous content, and reports whether
+// the bytes changed (or the file is new).
+func (t *Tree) Put(p string, data []byte) (changed bool, err error) {
+	p = strings.TrimPrefix(p, "/")
+	if p == "" || strings.HasSuffix(p, "/") || path.Clean(p) != p || strings.HasPrefix(p, "../") {
+		return false, fmt.Errorf("invalid output path %q", p)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	old, ok := t.files[p]
+	t.files[p] = data
+	return !ok || !bytes.Equal(old, data), nil
+}
+
+// Remove deletes a file and reports whether it was there.
+func (t *Tree) Remove(p string) bool {
+	p = strings.TrimPrefix(p, "/")
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	_, ok := t.files[p]
+	delete(t.files, p)
+	return ok
+}
+
+// Clone returns a tree with the same files (the bytes are shared: files are
+// never modified in place, only replaced).
+func (t *Tree) Clone() *Tree {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	c := &Tree{files: make(map[string][]byte, len(t.files))}
+	for p, b := range t.files {
+		c.files[p] = b
+	}
+	return c
 }
 
 // Get returns a file's content.

@@ -162,6 +162,18 @@ func (r *Renderer) lookup(kind string) *template.Template {
 	return nil
 }
 
+// LayoutFile is the template file a kind is rendered with,
+// "layouts/guides/single.html", or "" when there is none.
+func (r *Renderer) LayoutFile(kind string) string {
+	if _, ok := r.sets[kind]; ok {
+		return "layouts/" + kind + ".html"
+	}
+	if _, file, ok := strings.Cut(kind, "/"); ok && r.sets["_default/"+file] != nil {
+		return "layouts/_default/" + file + ".html"
+	}
+	return ""
+}
+
 // Has reports whether a layout exists for kind.
 func (r *Renderer) Has(kind string) bool { return r.lookup(kind) != nil }
 
@@ -309,6 +321,11 @@ type Job struct {
 	Kind string // layout kind, when Page is set
 	Page *Page
 	Make func() ([]byte, error)
+	// Reads lists the input files (site-relative paths or patterns such as
+	// "content/guides/*.md") this one output depends on beyond those of its
+	// generator's build.Part: the dev server re-renders the job when one of
+	// them changes. See build.Part.
+	Reads []string
 }
 
 // Run produces the job's bytes.

@@ -103,25 +103,37 @@ var reserved = []string{"referentiel", "lieux", "carte", "orienter", "guides", "
 // environment value ("" if unset).
 func Load(fsys fs.FS, sourceDateEpoch string) (*Site, *diag.List) {
 	problems := &diag.List{}
-	cfg := config.Load(fsys, sourceDateEpoch, problems)
-	s := &Site{Config: cfg, FS: fsys, Collator: frtext.NewCollator()}
+	in := Inputs{Config: config.Load(fsys, sourceDateEpoch, problems)}
 	// Inputs are independent until assembly: read them side by side.
-	var (
-		venues []*venue.Venue
-		quals  []*qualification.Qualification
-		wg     sync.WaitGroup
-	)
+	var wg sync.WaitGroup
 	wg.Go(func() {
-		s.Ref = referential.Load(fsys, problems)
-		venues = venue.Load(fsys, problems)
-		quals = qualification.Load(fsys, problems)
+		in.Ref = referential.Load(fsys, problems)
+		in.Venues = venue.Load(fsys, problems)
+		in.Quals = qualification.Load(fsys, problems)
 	})
-	pages := content.Load(fsys, cfg.Location, problems)
+	in.Pages = content.Load(fsys, in.Config.Location, problems)
 	wg.Wait()
+	return Assemble(fsys, in, problems), problems
+}
 
-	s.assembleVenues(venues, quals, problems)
-	s.assembleContent(pages, problems)
-	return s, problems
+// Inputs are the parsed input files, before assembly. The dev server keeps
+// them between rebuilds and parses again only the files that changed.
+type Inputs struct {
+	Config *config.Site
+	Ref    *referential.Referential
+	Venues []*venue.Venue
+	Quals  []*qualification.Qualification
+	Pages  []*content.Page // in path order
+}
+
+// Assemble builds the model from parsed inputs and checks the
+// cross-references. Venues, qualifications and pages are not modified,
+// except that each page's links are resolved once (content.ResolveLinks).
+func Assemble(fsys fs.FS, in Inputs, problems *diag.List) *Site {
+	s := &Site{Config: in.Config, Ref: in.Ref, FS: fsys, Collator: frtext.NewCollator()}
+	s.assembleVenues(in.Venues, in.Quals, problems)
+	s.assembleContent(in.Pages, problems)
+	return s
 }
 
 func (s *Site) assembleVenues(venues []*venue.Venue, quals []*qualification.Qualification, problems *diag.List) {

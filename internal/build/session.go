@@ -1,0 +1,429 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"labo/internal/config"
+	"labo/internal/content"
+	"labo/internal/dataset"
+	"labo/internal/diag"
+	"labo/internal/output"
+	"labo/internal/pages"
+	"labo/internal/qualification"
+	"labo/internal/referential"
+	"labo/internal/render"
+	"labo/internal/site"
+	"labo/internal/venue"
+	"labo/layouts"
+	"labo/static"
+)
+
+// Session keeps what a build parsed and produced, so that the build after an
+// edit parses again only the files that changed and re-renders only the
+// outputs they affect (see Part). Build(nil) is a full build; the dev server
+// calls Build with the paths its watcher saw change.
+//
+// A failed round changes nothing that is served: the previous tree stays,
+// and the failed round's changes are carried over to the next one.
+type Session struct {
+	opts Options
+	fsys fs.FS
+
+	// Parsed inputs, with the problems each one had.
+	cfg                *config.Site
+	ref                *referential.Referential
+	venues             []*venue.Venue
+	quals              []*qualification.Qualification
+	pages              map[string]*pageEntry // "content/guides/x.md" → page
+	inputProblems      map[string][]diag.Problem
+	pending            []string // changes of failed rounds, not yet built
+	pendingAll, loaded bool
+	reparseAll         bool
+
+	r     *render.Renderer
+	parts []partState
+	extra []string // paths added by finishers and site-wide files
+	tree  *output.Tree
+}
+
+type pageEntry struct {
+	page     *content.Page
+	problems []diag.Problem
+	targets  []string // content files it links to
+}
+
+// partState is what a part produced last time.
+type partState struct {
+	jobs     map[string]render.Job
+	datasets []*dataset.Dataset
+}
+
+// NewSession prepares a session on the site folder of opts.
+func NewSession(opts Options) *Session {
+	return &Session{opts: opts, fsys: os.DirFS(opts.Dir), pages: map[string]*pageEntry{}, inputProblems: map[string][]diag.Problem{}}
+}
+
+// Tree is the output of the last successful round, or nil.
+func (s *Session) Tree() *output.Tree { return s.tree }
+
+// globalInputs change every page: the configuration, the base template and
+// partials, static files (their versioned URLs are in every page) and plain
+// pages (listed in every footer).
+func isGlobal(p string) bool {
+	return p == "site.toml" || strings.HasPrefix(p, "static/") || p == "layouts/_default/baseof.html" ||
+		strings.HasPrefix(p, "layouts/partials/") || (strings.HasPrefix(p, "content/") && strings.Count(p, "/") == 1)
+}
+
+// Match reports whether the site-relative path p matches pattern: a
+// path.Match pattern, or "dir/**" for everything under dir ("**" alone
+// matches everything).
+func Match(pattern, p string) bool {
+	if pattern == "**" {
+		return true
+	}
+	if dir, ok := strings.CutSuffix(pattern, "/**"); ok {
+		return strings.HasPrefix(p, dir+"/")
+	}
+	ok, _ := path.Match(pattern, p)
+	return ok
+}
+
+func matchAny(patterns, paths []string) bool {
+	for _, p := range paths {
+		for _, pat := range patterns {
+			if Match(pat, p) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// parts lists the declared parts, the generators registered without
+// declared inputs (re-run after any change) and the static files.
+func (s *Session) allParts(staticFS fs.FS) []Part {
+	out := slices.Clone(Parts)
+	for i, g := range Generators {
+		out = append(out, Part{Name: fmt.Sprintf("generator %d", i), Reads: []string{"**"}, Gen: g})
+	}
+	return append(out, Part{Name: "static", Reads: []string{"static/**"}, Gen: func(*site.Site) ([]render.Job, []*dataset.Dataset) {
+		return staticJobs(staticFS), nil
+	}})
+}
+
+// Build runs one round. changed lists the site-relative paths (slash
+// separated) that changed since the last round; nil means everything.
+func (s *Session) Build(changed []string) (*Result, error) {
+	full := changed == nil || s.pendingAll || s.tree == nil
+	changed = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(changed), s.pending...))))
+	res, err := s.build(full, changed)
+	if err != nil {
+		s.pending, s.pendingAll = changed, full
+		return nil, err
+	}
+	s.pending, s.pendingAll = nil, false
+	return res, nil
+}
+
+func (s *Session) build(full bool, changed []string) (*Result, error) {
+	start := time.Now()
+	res := &Result{}
+	progress := func(stage string, done, total int) {
+		if s.opts.Progress != nil {
+			s.opts.Progress(stage, done, total)
+		}
+	}
+	t0 := time.Now()
+	stage := func(name string) {
+		res.Stages = append(res.Stages, Stage{name, time.Since(t0)})
+		t0 = time.Now()
+	}
+
+	progress("load and validate", 0, 0)
+	problems := s.parse(full, changed)
+	in := site.Inputs{Config: s.cfg, Ref: s.ref, Venues: s.venues, Quals: s.quals}
+	for _, f := range slices.Sorted(mapsKeys(s.pages)) {
+		if e := s.pages[f]; e.page != nil {
+			in.Pages = append(in.Pages, e.page)
+		}
+	}
+	st := site.Assemble(s.fsys, in, problems)
+	if err := problems.Err(); err != nil {
+		// Links are resolved once per parse, and this round resolved them:
+		// parse every page again next round so that their problems are
+		// found again until they are fixed.
+		s.reparseAll = true
+		return nil, err
+	}
+	res.Site = st
+	stage("load and validate")
+
+	global := full || slices.ContainsFunc(changed, isGlobal)
+	var layoutChanges []string
+	for _, c := range changed {
+		if strings.HasPrefix(c, "layouts/") {
+			layoutChanges = append(layoutChanges, c)
+		}
+	}
+	dataChanged := matchAny([]string{"data/**"}, changed)
+	siteFS := s.fsys
+	staticFS := overlay{base: static.FS, top: subOrNil(siteFS, "static")}
+	r, old := s.r, s.r
+	if r == nil || global || len(layoutChanges) > 0 || dataChanged {
+		sd := &render.SiteData{Config: st.Config, Nav: pages.Nav(), Footer: pages.Footer(st)}
+		var err error
+		if r, err = render.New(layouts.FS, siteFS, staticFS, sd); err != nil {
+			return nil, err
+		}
+	}
+	// A changed layout re-renders the jobs of the kinds it serves, in every
+	// part, before or after the change (a new file may take a kind over).
+	layoutHit := func(j render.Job) bool {
+		if j.Page == nil || len(layoutChanges) == 0 {
+			return false
+		}
+		return slices.Contains(layoutChanges, r.LayoutFile(j.Kind)) || old != nil && slices.Contains(layoutChanges, old.LayoutFile(j.Kind))
+	}
+
+	tree := output.NewTree()
+	if !full {
+		tree = s.tree.Clone()
+	}
+	parts := s.allParts(staticFS)
+	states := make([]partState, len(parts))
+	var todo []render.Job
+	var datasets, fresh []*dataset.Dataset
+	for i, p := range parts {
+		var prev partState
+		if !full && i < len(s.parts) {
+			prev = s.parts[i]
+		}
+		all := global || matchAny(p.Reads, changed)
+		if !all && !matchAny(p.Scope, changed) {
+			states[i] = prev
+			datasets = append(datasets, prev.datasets...)
+			for _, path := range slices.Sorted(mapsKeys(prev.jobs)) {
+				if j := prev.jobs[path]; layoutHit(j) {
+					todo = append(todo, j)
+				}
+			}
+			continue
+		}
+		jobs, ds := p.Gen(st)
+		for _, d := range ds {
+			jobs = append(jobs, render.Job{Path: d.Path, Make: d.Make})
+		}
+		state := partState{jobs: make(map[string]render.Job, len(jobs)), datasets: ds}
+		isDataset := map[string]bool{}
+		for _, d := range ds {
+			isDataset[d.Path] = true
+		}
+		for _, j := range jobs {
+			if _, dup := state.jobs[j.Path]; dup {
+				return nil, fmt.Errorf("%s: two outputs claim %s", p.Name, j.Path)
+			}
+			state.jobs[j.Path] = j
+			pj, existed := prev.jobs[j.Path]
+			if all || !existed || isDataset[j.Path] || layoutHit(j) ||
+				matchAny(j.Reads, changed) || matchAny(pj.Reads, changed) {
+				todo = append(todo, j)
+			}
+		}
+		for path := range prev.jobs {
+			if _, ok := state.jobs[path]; !ok && tree.Remove(path) {
+				res.Removed = append(res.Removed, path)
+			}
+		}
+		states[i] = state
+		datasets = append(datasets, ds...)
+		fresh = append(fresh, ds...)
+	}
+	// Two parts must not claim one path.
+	owner := map[string]string{}
+	for i, st := range states {
+		for p := range st.jobs {
+			if o, dup := owner[p]; dup {
+				return nil, fmt.Errorf("two outputs claim %s (%s and %s)", p, o, parts[i].Name)
+			}
+			owner[p] = parts[i].Name
+		}
+	}
+	stage("prepare templates and jobs")
+
+	changes, err := run(r, todo, tree, func(done, total int) { progress("render pages and datasets", done, total) })
+	if err != nil {
+		return nil, err
+	}
+	res.Rendered = len(todo)
+	res.Changed = changes
+	for _, d := range fresh {
+		d.Data, _ = tree.Get(d.Path)
+		d.Bytes = len(d.Data)
+		sum := sha256.Sum256(d.Data)
+		d.SHA256 = hex.EncodeToString(sum[:])
+	}
+	stage("render pages and datasets")
+
+	// Outputs that list the others are made again every round.
+	progress("catalogue, sitemap and feed", 0, 0)
+	before := map[string][]byte{}
+	for _, p := range s.extra {
+		before[p], _ = tree.Get(p)
+		tree.Remove(p)
+	}
+	stop := tree.Record()
+	for _, f := range Finishers {
+		if err := f(st, r, tree, datasets); err != nil {
+			stop()
+			return nil, err
+		}
+	}
+	extra := stop()
+	add := func(p string, b []byte) error {
+		extra = append(extra, p)
+		return tree.Add(p, b)
+	}
+	for _, p := range []string{"sitemap.xml", "feed.xml", "robots.txt"} {
+		var b []byte
+		switch p {
+		case "sitemap.xml":
+			b = pages.Sitemap(st, tree.Paths())
+		case "feed.xml":
+			b = pages.Feed(st)
+		default:
+			b = pages.Robots(st)
+		}
+		if err := add(p, b); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range extra {
+		if b, _ := tree.Get(p); before[p] == nil || string(before[p]) != string(b) {
+			res.Changed = append(res.Changed, p)
+		}
+		delete(before, p)
+	}
+	for p := range before {
+		res.Removed = append(res.Removed, p)
+	}
+	stage("catalogue, sitemap and feed")
+
+	for _, v := range st.Venues {
+		if !v.HasPoint {
+			res.Warnings = append(res.Warnings, fmt.Sprintf("%s:%d: %s has no coordinates: listed everywhere but on the map", venue.FileName, v.Line, v.ID))
+		}
+	}
+	for _, ps := range states {
+		for _, j := range ps.jobs {
+			if j.Page != nil {
+				res.Pages++
+			}
+		}
+	}
+	slices.Sort(res.Changed)
+	slices.Sort(res.Removed)
+	res.Tree = tree
+	res.Datasets = datasets
+	res.Duration = time.Since(start)
+
+	s.r, s.parts, s.extra, s.tree = r, states, extra, tree
+	return res, nil
+}
+
+// parse reads again the inputs that changed and returns every input
+// problem. Content files are parsed again when they changed, when they link
+// to a file that changed (links are resolved against their targets) and
+// when they had problems.
+func (s *Session) parse(full bool, changed []string) *diag.List {
+	problems := &diag.List{}
+	touched := func(name string) bool { return full || slices.Contains(changed, name) }
+	sde := s.opts.SourceDateEpoch
+	if touched(config.FileName) || s.cfg == nil {
+		l := &diag.List{}
+		s.cfg = config.Load(s.fsys, sde, l)
+		s.inputProblems[config.FileName] = l.Problems()
+	}
+	load := func(name string, f func(l *diag.List)) {
+		if touched(name) || !s.loaded {
+			l := &diag.List{}
+			f(l)
+			s.inputProblems[name] = l.Problems()
+		}
+	}
+	load(referential.FileName, func(l *diag.List) { s.ref = referential.Load(s.fsys, l) })
+	load(venue.FileName, func(l *diag.List) { s.venues = venue.Load(s.fsys, l) })
+	load(qualification.FileName, func(l *diag.List) { s.quals = qualification.Load(s.fsys, l) })
+	s.loaded = true
+
+	var reparse []string
+	if full || s.reparseAll || touched(config.FileName) { // the time zone of dates comes from site.toml
+		s.reparseAll = false
+		s.pages = map[string]*pageEntry{}
+		_ = fs.WalkDir(s.fsys, content.Dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+				reparse = append(reparse, p)
+			}
+			return nil
+		})
+	} else {
+		for f, e := range s.pages {
+			if len(e.problems) > 0 || slices.Contains(changed, f) || slices.ContainsFunc(e.targets, func(t string) bool { return slices.Contains(changed, t) }) {
+				reparse = append(reparse, f)
+			}
+		}
+		for _, c := range changed {
+			if strings.HasPrefix(c, content.Dir+"/") && strings.HasSuffix(c, ".md") {
+				reparse = append(reparse, c)
+			}
+		}
+		reparse = slices.Compact(slices.Sorted(slices.Values(reparse)))
+	}
+	for _, f := range reparse {
+		delete(s.pages, f)
+		data, err := fs.ReadFile(s.fsys, f)
+		if err != nil {
+			if !os.IsNotExist(err) {
+				s.pages[f] = &pageEntry{problems: []diag.Problem{{File: f, Msg: "cannot read: " + err.Error()}}}
+			}
+			continue
+		}
+		l := &diag.List{}
+		e := &pageEntry{page: content.Parse(f, data, s.cfg.Location, l)}
+		if e.page != nil {
+			for _, ln := range e.page.Links {
+				e.targets = append(e.targets, content.Dir+"/"+ln.Target)
+			}
+		}
+		e.problems = l.Problems()
+		s.pages[f] = e
+	}
+	for _, ps := range s.inputProblems {
+		for _, p := range ps {
+			problems.Add(p)
+		}
+	}
+	for _, e := range s.pages {
+		for _, p := range e.problems {
+			problems.Add(p)
+		}
+	}
+	return problems
+}
+
+func mapsKeys[M ~map[K]V, K comparable, V any](m M) func(func(K) bool) {
+	return func(yield func(K) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
