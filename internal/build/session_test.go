@@ -1,59 +1,13 @@
 package build
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"labo/internal/sitetest"
 )
-
-// copySite copies the demo site (inputs only) into a temporary folder.
-func copySite(t *testing.T) string {
-	t.Helper()
-	dst := t.TempDir()
-	root := "../.."
-	for _, top := range []string{"site.toml", "data", "content"} {
-		err := filepath.WalkDir(filepath.Join(root, top), func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(root, p)
-			if d.IsDir() {
-				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
-}
-
-func write(t *testing.T, dir, rel, text string) {
-	t.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(rel))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func read(t *testing.T, dir, rel string) string {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(rel)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
 
 // sameAsFull checks that the session's tree is byte for byte what a fresh
 // full build of the folder gives.
@@ -88,7 +42,7 @@ func sameAsFull(t *testing.T, step string, dir string, res *Result) {
 // checks after each that the output is exactly a full build's, and that a
 // guide edit does not re-render the venue pages.
 func TestIncrementalEqualsFull(t *testing.T) {
-	dir := copySite(t)
+	dir := sitetest.CopyDemo(t)
 	s := NewSession(Options{Dir: dir})
 	first, err := s.Build(nil)
 	if err != nil {
@@ -102,7 +56,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		check   func(*Result)
 	}{
 		{"add a guide", func() {
-			write(t, dir, "content/guides/nouveau-guide.md", `+++
+			sitetest.Write(t, dir, "content/guides/nouveau-guide.md", `+++
 title     = "Un nouveau guide sur l'orientation"
 date      = 2026-10-20
 summary   = "Pour tester les rebuilds."
@@ -117,10 +71,10 @@ Voir [les six étapes](@/guides/les-six-etapes.md#vue-d-ensemble).
 `)
 		}, []string{"content/guides/nouveau-guide.md"}, nil},
 		{"change a guide", func() {
-			src := read(t, dir, guide)
+			src := sitetest.Read(t, dir, guide)
 			src = strings.Replace(src, "Les six étapes pour accompagner", "Six étapes pour bien accompagner", 1)
 			src = strings.Replace(src, "date      = 2024-06-17", "date      = 2025-03-01", 1)
-			write(t, dir, guide, src)
+			sitetest.Write(t, dir, guide, src)
 		}, []string{guide}, func(r *Result) {
 			if r.Rendered >= r.Pages/2 {
 				t.Errorf("a guide edit re-rendered %d of %d pages", r.Rendered, r.Pages)
@@ -142,27 +96,27 @@ Voir [les six étapes](@/guides/les-six-etapes.md#vue-d-ensemble).
 			}
 		}},
 		{"change a venue", func() {
-			src := read(t, dir, "data/lieux.csv")
-			write(t, dir, "data/lieux.csv", strings.Replace(src, "Médiathèque de Jaude – espace numérique", "Médiathèque de Jaude", 1))
+			src := sitetest.Read(t, dir, "data/lieux.csv")
+			sitetest.Write(t, dir, "data/lieux.csv", strings.Replace(src, "Médiathèque de Jaude – espace numérique", "Médiathèque de Jaude", 1))
 		}, []string{"data/lieux.csv"}, nil},
 		{"change a qualification", func() {
-			src := read(t, dir, "data/qualifications.csv")
-			write(t, dir, "data/qualifications.csv", strings.Replace(src, ",expirée,2024-03-25,2026-03-25,", ",qualifiée,2026-03-25,2028-03-25,", 1))
+			src := sitetest.Read(t, dir, "data/qualifications.csv")
+			sitetest.Write(t, dir, "data/qualifications.csv", strings.Replace(src, ",expirée,2024-03-25,2026-03-25,", ",qualifiée,2026-03-25,2028-03-25,", 1))
 		}, []string{"data/qualifications.csv"}, nil},
 		{"override a template", func() {
 			b, err := os.ReadFile("../../layouts/guides/single.html")
 			if err != nil {
 				t.Fatal(err)
 			}
-			write(t, dir, "layouts/guides/single.html", strings.Replace(string(b), "<article", `<article data-test="override"`, 1))
+			sitetest.Write(t, dir, "layouts/guides/single.html", strings.Replace(string(b), "<article", `<article data-test="override"`, 1))
 		}, []string{"layouts/guides/single.html"}, func(r *Result) {
 			if r.Rendered >= r.Pages/2 {
 				t.Errorf("a guide template edit re-rendered %d of %d pages", r.Rendered, r.Pages)
 			}
 		}},
 		{"change a plain page", func() {
-			src := read(t, dir, "content/a-propos.md")
-			write(t, dir, "content/a-propos.md", strings.Replace(src, "title", "title = \"Qui sommes-nous ?\"\n#", 1))
+			src := sitetest.Read(t, dir, "content/a-propos.md")
+			sitetest.Write(t, dir, "content/a-propos.md", strings.Replace(src, "title", "title = \"Qui sommes-nous ?\"\n#", 1))
 		}, []string{"content/a-propos.md"}, nil},
 		{"remove the template override", func() {
 			os.Remove(filepath.Join(dir, "layouts/guides/single.html"))
@@ -188,14 +142,14 @@ Voir [les six étapes](@/guides/les-six-etapes.md#vue-d-ensemble).
 // the last good tree, and its change is applied once the error is fixed
 // with an edit elsewhere.
 func TestFailedRoundKeepsChanges(t *testing.T) {
-	dir := copySite(t)
+	dir := sitetest.CopyDemo(t)
 	s := NewSession(Options{Dir: dir})
 	good, err := s.Build(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	src := read(t, dir, "data/lieux.csv")
-	write(t, dir, "data/lieux.csv", strings.Replace(src, ",45.77760,3.08250,", ",45.77760,nord,", 1))
+	src := sitetest.Read(t, dir, "data/lieux.csv")
+	sitetest.Write(t, dir, "data/lieux.csv", strings.Replace(src, ",45.77760,3.08250,", ",45.77760,nord,", 1))
 	if _, err := s.Build([]string{"data/lieux.csv"}); err == nil || !IsInputError(err) {
 		t.Fatalf("broken row accepted: %v", err)
 	}
@@ -203,11 +157,11 @@ func TestFailedRoundKeepsChanges(t *testing.T) {
 		t.Error("a failed round replaced the served tree")
 	}
 	guide := "content/guides/les-six-etapes.md"
-	write(t, dir, guide, strings.Replace(read(t, dir, guide), "Vue d'ensemble", "Vue générale", 1))
+	sitetest.Write(t, dir, guide, strings.Replace(sitetest.Read(t, dir, guide), "Vue d'ensemble", "Vue générale", 1))
 	if _, err := s.Build([]string{guide}); err == nil {
 		t.Fatal("still broken, but the round passed")
 	}
-	write(t, dir, "data/lieux.csv", strings.Replace(src, "Médiathèque de Jaude – espace numérique", "Médiathèque de Jaude", 1))
+	sitetest.Write(t, dir, "data/lieux.csv", strings.Replace(src, "Médiathèque de Jaude – espace numérique", "Médiathèque de Jaude", 1))
 	res, err := s.Build([]string{"data/lieux.csv"})
 	if err != nil {
 		t.Fatal(err)
