@@ -52,6 +52,11 @@ type Session struct {
 	parts []partState
 	extra []string // paths added by finishers and site-wide files
 	tree  *output.Tree
+	model *site.Site // of the last good round
+
+	sitemapKey   uint64
+	sitemapCfg   *config.Site
+	sitemapBytes []byte
 }
 
 type pageEntry struct {
@@ -86,11 +91,17 @@ func isGlobal(p string) bool {
 // path.Match pattern, or "dir/**" for everything under dir ("**" alone
 // matches everything).
 func Match(pattern, p string) bool {
+	if pattern == p {
+		return true
+	}
 	if pattern == "**" {
 		return true
 	}
 	if dir, ok := strings.CutSuffix(pattern, "/**"); ok {
 		return strings.HasPrefix(p, dir+"/")
+	}
+	if !strings.ContainsAny(pattern, `*?[\`) {
+		return false // a plain path, already compared
 	}
 	ok, _ := path.Match(pattern, p)
 	return ok
@@ -150,6 +161,11 @@ func (s *Session) build(full bool, changed []string) (*Result, error) {
 	progress("load and validate", 0, 0)
 	problems := s.parse(full, changed)
 	in := site.Inputs{Config: s.cfg, Ref: s.ref, Venues: s.venues, Quals: s.quals}
+	if !full && !slices.ContainsFunc(changed, func(c string) bool {
+		return c == config.FileName || c == referential.FileName || c == venue.FileName || c == qualification.FileName
+	}) {
+		in.Previous = s.model // the venue side did not change
+	}
 	for _, f := range slices.Sorted(mapsKeys(s.pages)) {
 		if e := s.pages[f]; e.page != nil {
 			in.Pages = append(in.Pages, e.page)
@@ -210,9 +226,11 @@ func (s *Session) build(full bool, changed []string) (*Result, error) {
 		if !all && !matchAny(p.Scope, changed) {
 			states[i] = prev
 			datasets = append(datasets, prev.datasets...)
-			for _, path := range slices.Sorted(mapsKeys(prev.jobs)) {
-				if j := prev.jobs[path]; layoutHit(j) {
-					todo = append(todo, j)
+			if len(layoutChanges) > 0 {
+				for _, path := range slices.Sorted(mapsKeys(prev.jobs)) {
+					if j := prev.jobs[path]; layoutHit(j) {
+						todo = append(todo, j)
+					}
 				}
 			}
 			continue
@@ -295,7 +313,7 @@ func (s *Session) build(full bool, changed []string) (*Result, error) {
 		var b []byte
 		switch p {
 		case "sitemap.xml":
-			b = pages.Sitemap(st, tree.Paths())
+			b = s.sitemap(st, tree)
 		case "feed.xml":
 			b = pages.Feed(st)
 		default:
@@ -334,8 +352,20 @@ func (s *Session) build(full bool, changed []string) (*Result, error) {
 	res.Datasets = datasets
 	res.Duration = time.Since(start)
 
-	s.r, s.parts, s.extra, s.tree = r, states, extra, tree
+	s.r, s.parts, s.extra, s.tree, s.model = r, states, extra, tree, st
 	return res, nil
+}
+
+// sitemap lists the tree's pages. It is made again only when the set of
+// paths or the configuration changed (an edit rarely adds a page), known by
+// an order-independent sum of the paths' hashes: no sort, no escaping.
+func (s *Session) sitemap(st *site.Site, tree *output.Tree) []byte {
+	key := tree.PathSum() ^ uint64(len(st.Config.BaseURL))
+	if s.sitemapBytes != nil && key == s.sitemapKey && st.Config == s.sitemapCfg {
+		return s.sitemapBytes
+	}
+	s.sitemapKey, s.sitemapCfg, s.sitemapBytes = key, st.Config, pages.Sitemap(st, tree.Paths())
+	return s.sitemapBytes
 }
 
 // parse reads again the inputs that changed and returns every input

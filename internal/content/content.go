@@ -26,6 +26,8 @@ package content
 
 import (
 	"bytes"
+	"hash/fnv"
+	"strconv"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -108,6 +110,7 @@ type Page struct {
 	bodyLine  int // line number of the first body line
 	html      []byte
 	htmlOnce  sync.Once
+	cacheKey  string
 }
 
 // Heading is a heading of the body.
@@ -124,6 +127,10 @@ type Link struct {
 	Line   int
 	node   *ast.Link
 }
+
+// CacheKey identifies this version of the page: its file and a hash of its
+// bytes. Cards rendered once per key stay right when the page is edited.
+func (p *Page) CacheKey() string { return p.cacheKey }
 
 // ReadingMinutes is the reading time at 200 words a minute, at least 1.
 func (p *Page) ReadingMinutes() int { return max(1, (p.Words+199)/200) }
@@ -176,6 +183,9 @@ func Parse(file string, data []byte, loc *time.Location, problems *diag.List) *P
 	}
 	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	p := &Page{File: file, source: data}
+	h := fnv.New64a()
+	h.Write(data)
+	p.cacheKey = file + "@" + strconv.FormatUint(h.Sum64(), 36)
 	rel := strings.TrimPrefix(file, Dir+"/")
 	p.Section, p.Slug = path.Split(strings.TrimSuffix(rel, ".md"))
 	p.Section = strings.TrimSuffix(p.Section, "/")

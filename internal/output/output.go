@@ -25,6 +25,7 @@ import (
 type Tree struct {
 	mu       sync.Mutex
 	files    map[string][]byte
+	sorted   []string // cache of Paths, nil when a path was added or removed
 	recorded []string
 	record   bool
 }
@@ -45,6 +46,7 @@ func (t *Tree) Add(p string, data []byte) error {
 		return fmt.Errorf("two outputs claim %s", p)
 	}
 	t.files[p] = data
+	t.sorted = nil
 	if t.record {
 		t.recorded = append(t.recorded, p)
 	}
@@ -77,6 +79,9 @@ func (t *Tree) Put(p string, data []byte) (changed bool, err error) {
 	defer t.mu.Unlock()
 	old, ok := t.files[p]
 	t.files[p] = data
+	if !ok {
+		t.sorted = nil
+	}
 	return !ok || !bytes.Equal(old, data), nil
 }
 
@@ -86,7 +91,10 @@ func (t *Tree) Remove(p string) bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	_, ok := t.files[p]
-	delete(t.files, p)
+	if ok {
+		delete(t.files, p)
+		t.sorted = nil
+	}
 	return ok
 }
 
@@ -95,7 +103,7 @@ func (t *Tree) Remove(p string) bool {
 func (t *Tree) Clone() *Tree {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	c := &Tree{files: make(map[string][]byte, len(t.files))}
+	c := &Tree{files: make(map[string][]byte, len(t.files)), sorted: t.sorted}
 	for p, b := range t.files {
 		c.files[p] = b
 	}
@@ -110,16 +118,34 @@ func (t *Tree) Get(p string) ([]byte, bool) {
 	return b, ok
 }
 
-// Paths returns every path, sorted.
+// Paths returns every path, sorted. The slice is shared: do not modify it.
 func (t *Tree) Paths() []string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	out := make([]string, 0, len(t.files))
-	for p := range t.files {
-		out = append(out, p)
+	if t.sorted == nil {
+		t.sorted = make([]string, 0, len(t.files))
+		for p := range t.files {
+			t.sorted = append(t.sorted, p)
+		}
+		slices.Sort(t.sorted)
 	}
-	slices.Sort(out)
-	return out
+	return t.sorted
+}
+
+// PathSum is a hash of the set of paths, whatever their order: two trees
+// with the same paths have the same sum.
+func (t *Tree) PathSum() uint64 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var sum uint64
+	for p := range t.files {
+		h := uint64(14695981039346656037) // FNV-1a, inlined: no allocation per path
+		for i := 0; i < len(p); i++ {
+			h = (h ^ uint64(p[i])) * 1099511628211
+		}
+		sum += h
+	}
+	return sum
 }
 
 // Len is the number of files.

@@ -315,6 +315,7 @@ type ServiceView struct {
 type DeptVenues struct {
 	Dept   *site.Dept
 	Venues []*VenueCard
+	Links  []VenueLink // instead of Venues in compact lists
 }
 
 func serviceView(s *site.Site, svc *referential.Service) *ServiceView {
@@ -322,11 +323,13 @@ func serviceView(s *site.Site, svc *referential.Service) *ServiceView {
 	venues := s.ServiceVenues[svc.Code]
 	v.Count = len(venues)
 	v.Compact = v.Count > CardLimit
-	v.Depts = groupByDept(s, venues)
+	v.Depts = groupByDept(s, venues, v.Compact)
 	return v
 }
 
-func groupByDept(s *site.Site, venues []*site.Venue) []*DeptVenues {
+// groupByDept groups venues by département, as cards, or as links when
+// compact.
+func groupByDept(s *site.Site, venues []*site.Venue, compact bool) []*DeptVenues {
 	var out []*DeptVenues
 	idx := map[*site.Dept]*DeptVenues{}
 	for _, x := range venues {
@@ -336,7 +339,11 @@ func groupByDept(s *site.Site, venues []*site.Venue) []*DeptVenues {
 			idx[x.Dept] = g
 			out = append(out, g)
 		}
-		g.Venues = append(g.Venues, card(s, x))
+		if compact {
+			g.Links = append(g.Links, VenueLink{URL: x.URL, Nom: x.Nom, Commune: x.Commune})
+		} else {
+			g.Venues = append(g.Venues, card(s, x))
+		}
 	}
 	slices.SortFunc(out, func(a, b *DeptVenues) int {
 		switch {
@@ -352,25 +359,37 @@ func groupByDept(s *site.Site, venues []*site.Venue) []*DeptVenues {
 	return out
 }
 
-// VenueCard is the same anatomy everywhere a venue is listed.
+// VenueCard is the same anatomy everywhere a venue is listed. Its summary
+// lines are methods, computed only when a card is rendered (once per venue
+// and build: the partial is cached), not for every list that holds it.
 type VenueCard struct {
 	*site.Venue
-	HoursSummary string
-	Families     []*referential.Family
 }
 
-func card(s *site.Site, v *site.Venue) *VenueCard {
-	c := &VenueCard{Venue: v}
-	if v.Hours != nil {
-		c.HoursSummary = v.Hours.Summary()
+// HoursSummary is the opening hours in one French line, or "".
+func (c *VenueCard) HoursSummary() string {
+	if c.Hours == nil {
+		return ""
 	}
-	for _, svc := range v.Qualified {
-		if !slices.Contains(c.Families, svc.FamilyRef) {
-			c.Families = append(c.Families, svc.FamilyRef)
+	return c.Hours.Summary()
+}
+
+// Families are the families of the services the venue is qualified for.
+func (c *VenueCard) Families() []*referential.Family {
+	var out []*referential.Family
+	for _, svc := range c.Qualified {
+		if !slices.Contains(out, svc.FamilyRef) {
+			out = append(out, svc.FamilyRef)
 		}
 	}
-	return c
+	return out
 }
+
+// VenueLink is a venue in a compact list: plain fields, cheap to render
+// thousands of times.
+type VenueLink struct{ URL, Nom, Commune string }
+
+func card(_ *site.Site, v *site.Venue) *VenueCard { return &VenueCard{Venue: v} }
 
 // VenuesIndexView lists régions, départements and every venue.
 type VenuesIndexView struct {
@@ -394,7 +413,7 @@ func venuesIndexView(s *site.Site) *VenuesIndexView {
 		}
 	}
 	if len(s.Venues) <= CardLimit {
-		v.Depts = groupByDept(s, s.Venues)
+		v.Depts = groupByDept(s, s.Venues, false)
 	}
 	return v
 }

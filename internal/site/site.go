@@ -124,6 +124,12 @@ type Inputs struct {
 	Venues []*venue.Venue
 	Quals  []*qualification.Qualification
 	Pages  []*content.Page // in path order
+
+	// Previous, when set, is a model assembled from the same Config, Ref,
+	// Venues and Quals: its venue side (venues, their indexes, départements
+	// and régions) is reused instead of assembled again. The dev server
+	// sets it when only content changed.
+	Previous *Site
 }
 
 // Assemble builds the model from parsed inputs and checks the
@@ -131,7 +137,11 @@ type Inputs struct {
 // except that each page's links are resolved once (content.ResolveLinks).
 func Assemble(fsys fs.FS, in Inputs, problems *diag.List) *Site {
 	s := &Site{Config: in.Config, Ref: in.Ref, FS: fsys, Collator: frtext.NewCollator()}
-	s.assembleVenues(in.Venues, in.Quals, problems)
+	if p := in.Previous; p != nil {
+		s.Venues, s.venueByID, s.ServiceVenues, s.Regions, s.Depts = p.Venues, p.venueByID, p.ServiceVenues, p.Regions, p.Depts
+	} else {
+		s.assembleVenues(in.Venues, in.Quals, problems)
+	}
 	s.assembleContent(in.Pages, problems)
 	return s
 }
