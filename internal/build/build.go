@@ -29,6 +29,10 @@ type Options struct {
 	// Progress, if set, is called as the stages go: stage names the step,
 	// done and total count its jobs (0, 0 when it has none).
 	Progress func(stage string, done, total int)
+	// Out, if set, is the folder the result will be published to: pages
+	// are streamed there as they are rendered (see output.NewDirectTree)
+	// instead of being kept in memory. Publish with Result.Tree.Publish(Out).
+	Out string
 }
 
 // Stage is the duration of one step, for the summary and profiles.

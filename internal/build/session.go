@@ -210,8 +210,19 @@ func (s *Session) build(full bool, changed []string) (*Result, error) {
 	}
 
 	tree := output.NewTree()
-	if !full {
+	switch {
+	case !full:
 		tree = s.tree.Clone()
+	case s.opts.Out != "":
+		var err error
+		if tree, err = output.NewDirectTree(s.opts.Out); err != nil {
+			return nil, err
+		}
+		defer func() {
+			if tree != s.tree {
+				tree.Discard() // the round failed: remove what it streamed
+			}
+		}()
 	}
 	parts := s.allParts(staticFS)
 	states := make([]partState, len(parts))

@@ -101,7 +101,11 @@ func Run(args []string, stdout, stderr io.Writer) int {
 
 func runBuild(dir, out string, quiet, stages bool, stdout, stderr io.Writer) int {
 	tty := !quiet && isTerminal(stderr)
-	opts := build.Options{Dir: dir, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH")}
+	dest := out
+	if !filepath.IsAbs(dest) {
+		dest = filepath.Join(dir, out)
+	}
+	opts := build.Options{Dir: dir, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH"), Out: dest}
 	if tty {
 		opts.Progress = progressLine(stderr)
 	}
@@ -113,10 +117,6 @@ func runBuild(dir, out string, quiet, stages bool, stdout, stderr io.Writer) int
 		return report(err, stderr)
 	}
 	t0 := time.Now()
-	dest := out
-	if !filepath.IsAbs(dest) {
-		dest = filepath.Join(dir, out)
-	}
 	if tty {
 		fmt.Fprintf(stderr, "  write %d files…", res.Tree.Len())
 	}

@@ -176,3 +176,99 @@ func TestHashDiffers(t *testing.T) {
 		t.Error("different trees, same hash")
 	}
 }
+
+// TestDirectTree streams pages to disk while building, then publishes: the
+// result is the same as an in-memory tree's, unchanged pages are not
+// rewritten, and a discarded build leaves the folder as it was.
+func TestDirectTree(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	first := map[string]string{
+		"index.html":   "one",
+		"a/index.html": "same",
+		"b/index.html": "gone soon",
+		"data.csv":     "x,y",
+		"turn":         "file then folder",
+	}
+	d, err := NewDirectTree(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, s := range first {
+		if err := d.Add(p, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b, ok := d.Get("a/index.html"); !ok || string(b) != "same" {
+		t.Errorf("streamed page read back as %q", b)
+	}
+	if d.Bytes() != int64(len("one")+len("same")+len("gone soon")+len("x,y")+len("file then folder")) {
+		t.Errorf("Bytes = %d", d.Bytes())
+	}
+	if st, err := d.PublishStats(dir); err != nil || !st.Fresh {
+		t.Fatalf("%+v %v", st, err)
+	}
+	if got := list(t, dir); !equal(got, first) {
+		t.Errorf("first publish wrote %v", got)
+	}
+	before, _ := os.Stat(filepath.Join(dir, "a/index.html"))
+
+	second := map[string]string{
+		"index.html":      "two",
+		"a/index.html":    "same",
+		"data.csv":        "x,y",
+		"turn/index.html": "now a folder",
+		"c/d/index.html":  "new",
+	}
+	d, err = NewDirectTree(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, s := range second {
+		if err := d.Add(p, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(got) != "one" {
+		t.Errorf("the live site changed before publishing: %q", got)
+	}
+	st, err := d.PublishStats(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Stats{Written: 3, Unchanged: 2, Removed: 2}); st != want {
+		t.Errorf("stats %+v, want %+v", st, want)
+	}
+	if got := list(t, dir); !equal(got, second) {
+		t.Errorf("second publish left %v, want %v", got, second)
+	}
+	after, _ := os.Stat(filepath.Join(dir, "a/index.html"))
+	if !os.SameFile(before, after) {
+		t.Error("unchanged page rewritten")
+	}
+
+	d, err = NewDirectTree(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Add("index.html", []byte("three"))
+	d.Add("e/index.html", []byte("new"))
+	d.Discard()
+	if got := list(t, dir); !equal(got, second) {
+		t.Errorf("a discarded build changed the site: %v", got)
+	}
+}
+
+func TestDirectTreeDiscardFresh(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	d, err := NewDirectTree(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Add("index.html", []byte("x"))
+	d.Discard()
+	for _, p := range []string{dir, dir + ".tmp-new"} {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Errorf("%s exists after a discarded first build", p)
+		}
+	}
+}
