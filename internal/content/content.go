@@ -26,14 +26,14 @@ package content
 
 import (
 	"bytes"
-	"hash/fnv"
-	"strconv"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"path"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
