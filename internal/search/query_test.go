@@ -1,0 +1,151 @@
+package search
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"labo/internal/site"
+)
+
+var (
+	demoOnce  sync.Once
+	demoIndex *Index
+	demoErr   error
+)
+
+// demo builds the index of the demo site (the repository root) once.
+func demo(t testing.TB) *Index {
+	t.Helper()
+	demoOnce.Do(func() {
+		root, err := filepath.Abs("../..")
+		if err != nil {
+			demoErr = err
+			return
+		}
+		s, problems := site.Load(os.DirFS(root), "")
+		if err := problems.Err(); err != nil {
+			demoErr = err
+			return
+		}
+		demoIndex, demoErr = Build(Docs(s), DefaultOptions)
+	})
+	if demoErr != nil {
+		t.Fatal(demoErr)
+	}
+	return demoIndex
+}
+
+// TestDemoQueries checks what people type, typed badly, against the demo
+// site: each query must find the expected page among the first hits of its
+// kind.
+func TestDemoQueries(t *testing.T) {
+	idx := demo(t)
+	tests := []struct {
+		name   string
+		q      string
+		typing bool
+		kind   Kind
+		url    string // expected among the first 5 hits of kind
+		title  string // or a title containing this (folded, lowercase)
+	}{
+		{"accents optional", "demarche", false, KindService, "", "demarches"},
+		{"accents optional, upper case", "DEMARCHES", false, KindService, "/referentiel/fam-03/", ""},
+		{"plural finds singular", "ordinateurs", false, KindService, "/referentiel/out-01/", ""},
+		{"plural finds singular guide", "ordinateurs", false, KindGuide, "/guides/bien-choisir-son-ordinateur/", ""},
+		{"singular finds plural", "arnaque", false, KindGuide, "/guides/reperer-et-prevenir-les-arnaques/", ""},
+		{"commune with accent", "Guéret", false, KindVenue, "", "gueret"},
+		{"commune without accent", "gueret", false, KindVenue, "", "gueret"},
+		{"postcode", "23000", false, KindVenue, "", "gueret"},
+		{"postcode being typed", "230", true, KindVenue, "", "gueret"},
+		{"typo, swapped letters", "ordinatuer", false, KindService, "/referentiel/out-01/", ""},
+		{"typo, sound spelling", "smartfone", false, KindService, "/referentiel/out-02/", ""},
+		{"service code", "DEM-01", false, KindService, "/referentiel/dem-01/", ""},
+		{"service code lowercase without dash", "dem01", false, KindService, "/referentiel/dem-01/", ""},
+		{"service keyword (mots_cles)", "pronote", false, KindService, "/referentiel/fam-01/", ""},
+		{"prefix while typing", "ordi", true, KindService, "/referentiel/out-01/", ""},
+		{"two words, all must match", "france services gueret", false, KindVenue, "", "gueret"},
+		{"guide by heading or body", "reconditionne", false, KindGuide, "/guides/bien-choisir-son-ordinateur/", ""},
+		{"stop words ignored", "le smartphone", false, KindService, "/referentiel/out-02/", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := NewSearcher(idx.Files)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := s.Search(tc.q, tc.typing)
+			if err != nil {
+				t.Fatal(err)
+			}
+			top, err := s.Top(res, 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			hits := top[tc.kind]
+			found := slices.ContainsFunc(hits, func(h Hit) bool {
+				return tc.url != "" && h.URL == tc.url ||
+					tc.title != "" && strings.Contains(strings.ToLower(fold(h.Title)), tc.title)
+			})
+			if !found {
+				var got []string
+				for _, h := range hits {
+					got = append(got, h.URL+" "+h.Title)
+				}
+				t.Errorf("%q: %s hits %q, want %s%s among them (words %q, partial %v)", tc.q, tc.kind, got, tc.url, tc.title, res.Words, res.Partial)
+			}
+		})
+	}
+}
+
+// TestNoResult checks that nonsense finds nothing and that a query of stop
+// words only is empty, not everything.
+func TestNoResult(t *testing.T) {
+	idx := demo(t)
+	for _, q := range []string{"zzqxw", "le la les", "", "  ", "l'"} {
+		s, _ := NewSearcher(idx.Files)
+		res, err := s.Search(q, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) != 0 {
+			t.Errorf("%q: %d hits, want none", q, len(res.Hits))
+		}
+	}
+}
+
+// TestPartial: when no document has every word, documents with some of
+// them are shown, flagged as partial.
+func TestPartial(t *testing.T) {
+	s, _ := NewSearcher(demo(t).Files)
+	res, err := s.Search("gueret zzqxw", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Partial || len(res.Hits) == 0 {
+		t.Fatalf("partial = %v, %d hits; want partial hits", res.Partial, len(res.Hits))
+	}
+	res, _ = s.Search("gueret", false)
+	if res.Partial {
+		t.Error("one word found: not partial")
+	}
+}
+
+// TestMarks: the words to highlight are the indexed forms of the matched
+// stems, plus the typed prefix.
+func TestMarks(t *testing.T) {
+	s, _ := NewSearcher(demo(t).Files)
+	res, _ := s.Search("ordinateurs", false)
+	if !slices.Contains(res.Marks, "ordinateur") {
+		t.Errorf("marks %q, want ordinateur among them", res.Marks)
+	}
+	res, _ = s.Search("smartph", true)
+	if !slices.Contains(res.Marks, "smartph*") {
+		t.Errorf("marks %q, want the prefix smartph*", res.Marks)
+	}
+}
+
+func fold(s string) string { return strings.Join(rawTokens(s), " ") }
