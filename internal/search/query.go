@@ -14,11 +14,11 @@ import (
 
 // Match qualities: how much a hit through each kind of match counts.
 const (
-	qualityExact  = 1.0  // the word is in the vocabulary
-	qualityEnding = 0.9  // the word is a known stem plus an ending stemming removes
-	qualityPrefix = 0.7  // the last word, being typed, starts a vocabulary word
-	qualityTypo1  = 0.6  // one edit away
-	qualityTypo2  = 0.4  // two edits away
+	qualityExact  = 1.0 // the word is in the vocabulary
+	qualityEnding = 0.9 // the word is a known stem plus an ending stemming removes
+	qualityPrefix = 0.7 // the last word, being typed, starts a vocabulary word
+	qualityTypo1  = 0.6 // one edit away
+	qualityTypo2  = 0.4 // two edits away
 	minPrefixLen  = MaxKeyLen
 	minEndingStem = 3
 )
