@@ -32,7 +32,7 @@ var codeDash = regexp.MustCompile(`([a-z])-([0-9])`)
 // removed, in order, with repeats.
 func Tokens(text string) []string {
 	var out []string
-	for _, t := range rawTokens(text) {
+	for _, t := range Words(text) {
 		if keep(t) {
 			out = append(out, t)
 		}
@@ -40,8 +40,9 @@ func Tokens(text string) []string {
 	return out
 }
 
-// rawTokens applies steps 1 to 4.
-func rawTokens(text string) []string {
+// Words applies steps 1 to 4: the folded tokens of text, stop words kept.
+// static/js/search.js has the same function under the same name.
+func Words(text string) []string {
 	s := strings.ToLower(frtext.Fold(text))
 	s = codeDash.ReplaceAllString(s, "$1$2")
 	return strings.FieldsFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') })

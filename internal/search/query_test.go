@@ -148,4 +148,4 @@ func TestMarks(t *testing.T) {
 	}
 }
 
-func fold(s string) string { return strings.Join(rawTokens(s), " ") }
+func fold(s string) string { return strings.Join(Words(s), " ") }

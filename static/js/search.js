@@ -17,13 +17,13 @@
       .replace(/œ/g, "oe").replace(/Œ/g, "OE").replace(/æ/g, "ae").replace(/Æ/g, "AE").replace(/ß/g, "ss");
   }
 
-  function rawTokens(s) {
+  function words(s) {
     s = fold(s).toLowerCase().replace(/([a-z])-([0-9])/g, "$1$2");
     return s.match(/[a-z0-9]+/g) || [];
   }
 
   function tokens(s, stop) {
-    return rawTokens(s).filter(function (t) {
+    return words(s).filter(function (t) {
       return !(t.length === 1 && t >= "a" && t <= "z") && !stop.has(t);
     });
   }
@@ -147,17 +147,17 @@
   // search resolves to {words, partial, hits: [{id, kind, score}], marks, prefixes}.
   async function search(q, typing) {
     await loadMeta();
-    var words = queryTokens(q, meta.stopSet);
-    var res = { words: words, partial: false, hits: [], marks: new Set(), prefixes: [] };
-    if (!words.length) return res;
-    var shards = await Promise.all(words.map(function (w) {
+    var qwords = queryTokens(q, meta.stopSet);
+    var res = { words: qwords, partial: false, hits: [], marks: new Set(), prefixes: [] };
+    if (!qwords.length) return res;
+    var shards = await Promise.all(qwords.map(function (w) {
       var key = shardKey(w);
       return key ? load("t/" + key + ".json") : null;
     }));
-    var perWord = words.map(function (w, i) {
+    var perWord = qwords.map(function (w, i) {
       var scores = new Map(), sh = shards[i];
       if (!sh) return scores;
-      var last = typing && i === words.length - 1;
+      var last = typing && i === qwords.length - 1;
       matchStems(sh, w, meta.endingSet, last).forEach(function (quality, st) {
         for (var j = 0; j < sh.w.length; j += 2) if (sh.w[j + 1] === st) res.marks.add(sh.w[j]);
         var p = sh.p[st], weight = quality * idf(p.length / 2, meta.total), id = 0;
@@ -223,7 +223,7 @@
   function plural(n, l) { return n + " " + (n > 1 ? l.many : l.one); }
 
   function isMarked(word, res) {
-    return rawTokens(word).some(function (t) {
+    return words(word).some(function (t) {
       return res.marks.has(t) || res.prefixes.some(function (p) { return t.startsWith(p); });
     });
   }
@@ -421,6 +421,6 @@
 
   // Exposed for the browser tests, which check that this normalisation
   // gives the tokens the Go index was built with.
-  window.LaboSearch = { rawTokens: rawTokens, search: function (q, typing) { return search(q, typing); } };
+  window.LaboSearch = { words: words, search: function (q, typing) { return search(q, typing); } };
   start();
 })();
