@@ -162,41 +162,13 @@ func Build(docs []Doc, opts Options) (*Index, error) {
 		meta.Kinds = append(meta.Kinds, KindSpan{d.Kind, i, i + 1})
 	}
 
-	// Postings: stem → doc → score; surface form → stem.
-	stemOf := map[string]string{}
-	postings := map[string]map[int]int{}
-	words := 0
+	ix := newInverted()
 	for id, d := range docs {
-		for _, f := range d.Fields {
-			counts := map[string]int{}
-			for _, t := range Tokens(f.Text) {
-				counts[t]++
-				words++
-			}
-			for t, n := range counts {
-				st, ok := stemOf[t]
-				if !ok {
-					st = Stem(t)
-					stemOf[t] = st
-				}
-				p := postings[st]
-				if p == nil {
-					p = map[int]int{}
-					postings[st] = p
-				}
-				p[id] = min(maxScore, p[id]+f.Weight*min(n, maxTermRepeats))
-			}
-		}
+		ix.add(id, d)
 	}
-	surfaces := make([]string, 0, len(stemOf))
-	for w := range stemOf {
-		surfaces = append(surfaces, w)
-	}
-	sort.Strings(surfaces)
-
 	files := map[string][]byte{}
-	meta.Endings = endings(stemOf)
-	meta.Terms = termShards(surfaces, stemOf, postings, opts.TermShardBytes, files)
+	meta.Endings = ix.endings()
+	meta.Terms = ix.termShards(opts.TermShardBytes, files)
 	meta.Docs = docShards(docs, meta.Kinds, opts.DocShardBytes, files)
 
 	m, err := json.Marshal(meta)
@@ -220,19 +192,69 @@ func Build(docs []Doc, opts Options) (*Index, error) {
 	return &Index{
 		Version: hex.EncodeToString(h.Sum(nil))[:12],
 		Files:   files,
-		Stats: Stats{Docs: len(docs), Terms: len(postings), Words: words,
+		Stats: Stats{Docs: len(docs), Terms: len(ix.stems), Words: ix.words,
 			TermShards: len(meta.Terms), DocShards: len(meta.Docs), Bytes: size},
 	}, nil
+}
+
+// inverted is the index being built: stems numbered in order of first
+// appearance, their postings in document order, surface forms.
+type inverted struct {
+	stemOf   map[string]int // surface form → stem number
+	stemNum  map[string]int // stem → number
+	stems    []string
+	postings [][]posting
+	words    int
+	counts   map[string]int // scratch, per field
+}
+
+type posting struct{ id, score int }
+
+func newInverted() *inverted {
+	return &inverted{stemOf: map[string]int{}, stemNum: map[string]int{}, counts: map[string]int{}}
+}
+
+// add indexes document id; documents come in increasing id order.
+func (ix *inverted) add(id int, d Doc) {
+	for _, f := range d.Fields {
+		clear(ix.counts)
+		for _, t := range Tokens(f.Text) {
+			ix.counts[t]++
+			ix.words++
+		}
+		// The order of the map does not matter: capped sums commute.
+		for t, n := range ix.counts {
+			st, ok := ix.stemOf[t]
+			if !ok {
+				stem := Stem(t)
+				if st, ok = ix.stemNum[stem]; !ok {
+					st = len(ix.stems)
+					ix.stemNum[stem] = st
+					ix.stems = append(ix.stems, stem)
+					ix.postings = append(ix.postings, nil)
+				}
+				ix.stemOf[t] = st
+			}
+			add := f.Weight * min(n, maxTermRepeats)
+			p := ix.postings[st]
+			if k := len(p) - 1; k >= 0 && p[k].id == id {
+				p[k].score = min(maxScore, p[k].score+add)
+				continue
+			}
+			ix.postings[st] = append(p, posting{id, min(maxScore, add)})
+		}
+	}
 }
 
 // endings lists what stemming removes from words whose stem is a prefix of
 // them, so that the browser can find "ordinateurs" under the stem "ordin"
 // even when only "ordinateur" was indexed.
-func endings(stemOf map[string]string) []string {
+func (ix *inverted) endings() []string {
 	set := map[string]bool{}
-	for w, st := range stemOf {
-		if st != w && strings.HasPrefix(w, st) && len(w)-len(st) <= 6 {
-			set[w[len(st):]] = true
+	for w, st := range ix.stemOf {
+		stem := ix.stems[st]
+		if stem != w && strings.HasPrefix(w, stem) && len(w)-len(stem) <= 6 {
+			set[w[len(stem):]] = true
 		}
 	}
 	out := make([]string, 0, len(set))
@@ -248,95 +270,95 @@ func endings(stemOf map[string]string) []string {
 // while its key is shorter than MaxKeyLen; words as long as the key itself
 // stay in the parent shard. The browser looks a word up in the shard of the
 // longest key that prefixes it.
-func termShards(surfaces []string, stemOf map[string]string, postings map[string]map[int]int, limit int, files map[string][]byte) []string {
-	// Raw size of a word's entry: its surface form plus, once per shard,
-	// its stem's postings (about 6 bytes a posting).
+func (ix *inverted) termShards(limit int, files map[string][]byte) []string {
+	surfaces := make([]string, 0, len(ix.stemOf))
+	for w := range ix.stemOf {
+		surfaces = append(surfaces, w)
+	}
+	sort.Strings(surfaces)
+	// Raw size of a shard: its surface forms plus, once per shard, the
+	// postings of their stems (about 6 bytes a posting).
+	seen := make([]int, len(ix.stems))
+	gen := 0
 	cost := func(ws []string) int {
+		gen++
 		n := 0
-		seen := map[string]bool{}
 		for _, w := range ws {
 			n += len(w) + 6
-			if st := stemOf[w]; !seen[st] {
-				seen[st] = true
-				n += len(st) + 6*len(postings[st])
+			if st := ix.stemOf[w]; seen[st] != gen {
+				seen[st] = gen
+				n += len(ix.stems[st]) + 6*len(ix.postings[st])
 			}
 		}
 		return n
 	}
 	var keys []string
+	emit := func(key string, ws []string) {
+		keys = append(keys, key)
+		files["t/"+key+".json"] = ix.termShard(ws)
+	}
 	var split func(key string, ws []string)
 	split = func(key string, ws []string) {
 		if len(key) >= MaxKeyLen || cost(ws) <= limit {
-			keys = append(keys, key)
-			files["t/"+key+".json"] = termShard(ws, stemOf, postings)
+			emit(key, ws)
 			return
 		}
-		var own []string
-		groups := map[string][]string{}
-		var order []string
-		for _, w := range ws {
-			if len(w) == len(key) {
-				own = append(own, w)
-				continue
-			}
-			k := w[:len(key)+1]
-			if groups[k] == nil {
-				order = append(order, k)
-			}
-			groups[k] = append(groups[k], w)
+		// ws is sorted: the words as long as key come first, then runs
+		// sharing one more letter.
+		i := 0
+		for i < len(ws) && len(ws[i]) == len(key) {
+			i++
 		}
-		if len(own) > 0 {
-			keys = append(keys, key)
-			files["t/"+key+".json"] = termShard(own, stemOf, postings)
+		if i > 0 {
+			emit(key, ws[:i])
 		}
-		for _, k := range order {
-			split(k, groups[k])
+		for i < len(ws) {
+			k := ws[i][:len(key)+1]
+			j := i
+			for j < len(ws) && strings.HasPrefix(ws[j], k) {
+				j++
+			}
+			split(k, ws[i:j])
+			i = j
 		}
 	}
-	byFirst := map[string][]string{}
-	var firsts []string
-	for _, w := range surfaces {
-		k := w[:1]
-		if byFirst[k] == nil {
-			firsts = append(firsts, k)
+	for i := 0; i < len(surfaces); {
+		k := surfaces[i][:1]
+		j := i
+		for j < len(surfaces) && strings.HasPrefix(surfaces[j], k) {
+			j++
 		}
-		byFirst[k] = append(byFirst[k], w)
-	}
-	for _, k := range firsts {
-		split(k, byFirst[k])
+		split(k, surfaces[i:j])
+		i = j
 	}
 	sort.Strings(keys)
 	return keys
 }
 
-func termShard(ws []string, stemOf map[string]string, postings map[string]map[int]int) []byte {
+func (ix *inverted) termShard(ws []string) []byte {
 	sh := TermShard{W: make([]any, 0, 2*len(ws))}
-	idx := map[string]int{}
+	idx := map[int]int{}
 	for _, w := range ws {
-		st := stemOf[w]
+		st := ix.stemOf[w]
 		i, ok := idx[st]
 		if !ok {
 			i = len(sh.S)
 			idx[st] = i
-			sh.S = append(sh.S, st)
-			sh.P = append(sh.P, encodePostings(postings[st]))
+			sh.S = append(sh.S, ix.stems[st])
+			sh.P = append(sh.P, encodePostings(ix.postings[st]))
 		}
 		sh.W = append(sh.W, w, i)
 	}
 	return mustJSON(sh)
 }
 
-func encodePostings(p map[int]int) []int {
-	ids := make([]int, 0, len(p))
-	for id := range p {
-		ids = append(ids, id)
-	}
-	sort.Ints(ids)
-	out := make([]int, 0, 2*len(ids))
+// encodePostings writes [gap, score, gap, score…].
+func encodePostings(p []posting) []int {
+	out := make([]int, 0, 2*len(p))
 	prev := 0
-	for _, id := range ids {
-		out = append(out, id-prev, p[id])
-		prev = id
+	for _, x := range p {
+		out = append(out, x.id-prev, x.score)
+		prev = x.id
 	}
 	return out
 }

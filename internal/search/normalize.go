@@ -1,8 +1,8 @@
 package search
 
 import (
-	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/french"
 
@@ -26,8 +26,6 @@ import (
 // term shards, which maps every folded surface form of the indexed text to
 // its stem. Stemming (Stem) therefore happens only here, at build time.
 
-var codeDash = regexp.MustCompile(`([a-z])-([0-9])`)
-
 // Tokens returns the folded tokens of text, stop words and one-letter words
 // removed, in order, with repeats.
 func Tokens(text string) []string {
@@ -42,11 +40,71 @@ func Tokens(text string) []string {
 
 // Words applies steps 1 to 4: the folded tokens of text, stop words kept.
 // static/js/search.js has the same function under the same name.
+//
+// It folds rune by rune, which gives the same tokens as folding the whole
+// text (NFD only reorders combining marks, which are dropped), and removes
+// a dash between a letter and a digit in one pass, which is what the
+// regular expression ([a-z])-([0-9]) → $1$2 of the JavaScript does: its
+// matches cannot overlap, as a digit is never a letter. FuzzWords checks
+// both against the plain definition.
 func Words(text string) []string {
-	s := strings.ToLower(frtext.Fold(text))
-	s = codeDash.ReplaceAllString(s, "$1$2")
-	return strings.FieldsFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') })
+	folded := make([]byte, 0, len(text))
+	for _, r := range text {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			folded = append(folded, byte(r)+'a'-'A')
+		case r < utf8.RuneSelf:
+			folded = append(folded, byte(r))
+		default:
+			folded = append(folded, foldRune(r)...)
+		}
+	}
+	var out []string
+	start := -1
+	var tok []byte
+	for i := 0; i <= len(folded); i++ {
+		var c byte
+		if i < len(folded) {
+			c = folded[i]
+		}
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			if start < 0 {
+				start = i
+				tok = tok[:0]
+			}
+			tok = append(tok, c)
+		case c == '-' && start >= 0 && isLetter(folded[i-1]) && i+1 < len(folded) && isDigit(folded[i+1]):
+			// "dem-01": the token goes on without the dash.
+		default:
+			if start >= 0 {
+				out = append(out, string(tok))
+				start = -1
+			}
+		}
+	}
+	return out
 }
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' }
+func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
+
+// foldRune is lowercase(Fold(r)) for a non-ASCII rune, from a table for the
+// Latin blocks and computed for the others.
+func foldRune(r rune) string {
+	if r < rune(len(latinFold)) {
+		return latinFold[r]
+	}
+	return strings.ToLower(frtext.Fold(string(r)))
+}
+
+var latinFold = func() []string {
+	t := make([]string, 0x250) // Latin-1 Supplement, Latin Extended-A and -B
+	for r := range t {
+		t[r] = strings.ToLower(frtext.Fold(string(rune(r))))
+	}
+	return t
+}()
 
 func keep(t string) bool {
 	if len(t) == 1 && t[0] >= 'a' && t[0] <= 'z' {

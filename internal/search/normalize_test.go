@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"labo/internal/frtext"
 )
 
 func TestTokens(t *testing.T) {
@@ -114,6 +116,28 @@ func FuzzTokens(f *testing.F) {
 		again := Tokens(strings.Join(toks, " "))
 		if !slices.Equal(again, toks) && len(toks) > 0 {
 			t.Fatalf("Tokens(%q) = %q, but Tokens of those = %q", s, toks, again)
+		}
+	})
+}
+
+// wordsByDefinition is Words written as normalize.go defines it and as
+// search.js does it: fold the whole text, lowercase, glue codes with a
+// regular expression, split.
+func wordsByDefinition(text string) []string {
+	s := strings.ToLower(frtext.Fold(text))
+	s = regexp.MustCompile(`([a-z])-([0-9])`).ReplaceAllString(s, "$1$2")
+	return strings.FieldsFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') })
+}
+
+// FuzzWords checks the fast Words against its definition.
+func FuzzWords(f *testing.F) {
+	for _, s := range []string{"Démarches en ligne", "DEM-01", "a-1-b-2", "x--1", "e\u0301cole", "ÉCOLE", "İ ﬁ ẞ Ǆ", "\xff-1", "é-1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, want := Words(s), wordsByDefinition(s)
+		if !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Fatalf("Words(%q) = %q, want %q", s, got, want)
 		}
 	})
 }

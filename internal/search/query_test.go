@@ -12,13 +12,13 @@ import (
 )
 
 var (
-	demoOnce  sync.Once
-	demoIndex *Index
-	demoErr   error
+	demoOnce sync.Once
+	demoSite *site.Site
+	demoErr  error
 )
 
-// demo builds the index of the demo site (the repository root) once.
-func demo(t testing.TB) *Index {
+// demoDocs loads the demo site (the repository root) once.
+func demoDocs(t testing.TB) []Doc {
 	t.Helper()
 	demoOnce.Do(func() {
 		root, err := filepath.Abs("../..")
@@ -27,23 +27,39 @@ func demo(t testing.TB) *Index {
 			return
 		}
 		s, problems := site.Load(os.DirFS(root), "")
-		if err := problems.Err(); err != nil {
-			demoErr = err
-			return
-		}
-		demoIndex, demoErr = Build(Docs(s), DefaultOptions)
+		demoSite, demoErr = s, problems.Err()
 	})
 	if demoErr != nil {
 		t.Fatal(demoErr)
 	}
-	return demoIndex
+	return Docs(demoSite)
 }
+
+// tinyShards split the demo index as finely as the national one is split,
+// so that the demo exercises keys of two and three letters.
+var tinyShards = Options{TermShardBytes: 1500, DocShardBytes: 600}
+
+func demoWith(t testing.TB, opts Options) *Index {
+	t.Helper()
+	idx, err := Build(demoDocs(t), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return idx
+}
+
+func demo(t testing.TB) *Index { return demoWith(t, DefaultOptions) }
 
 // TestDemoQueries checks what people type, typed badly, against the demo
 // site: each query must find the expected page among the first hits of its
 // kind.
 func TestDemoQueries(t *testing.T) {
-	idx := demo(t)
+	for name, opts := range map[string]Options{"default shards": DefaultOptions, "tiny shards": tinyShards} {
+		t.Run(name, func(t *testing.T) { testDemoQueries(t, demoWith(t, opts)) })
+	}
+}
+
+func testDemoQueries(t *testing.T, idx *Index) {
 	tests := []struct {
 		name   string
 		q      string
@@ -149,3 +165,74 @@ func TestMarks(t *testing.T) {
 }
 
 func fold(s string) string { return strings.Join(Words(s), " ") }
+
+// TestShardLayout checks the invariants the browser relies on: keys of one
+// to MaxKeyLen letters, every word in exactly one shard, the shard of the
+// longest key that prefixes it; document shards covering every id once.
+func TestShardLayout(t *testing.T) {
+	idx := demoWith(t, tinyShards)
+	s, err := NewSearcher(idx.Files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := false
+	where := map[string]string{}
+	for _, key := range s.meta.Terms {
+		if len(key) < 1 || len(key) > MaxKeyLen {
+			t.Errorf("key %q", key)
+		}
+		long = long || len(key) == MaxKeyLen
+		sh, err := s.shardFor(key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < len(sh.W); i += 2 {
+			w := sh.W[i].(string)
+			if prev, ok := where[w]; ok {
+				t.Errorf("%q in shards %q and %q", w, prev, key)
+			}
+			where[w] = key
+			if got, _ := s.shardFor(w); got != sh {
+				t.Errorf("%q is in shard %q, but the lookup goes elsewhere", w, key)
+			}
+		}
+	}
+	if !long {
+		t.Errorf("keys %q: tiny shards should split down to %d letters", s.meta.Terms, MaxKeyLen)
+	}
+	n := s.meta.Kinds[len(s.meta.Kinds)-1].To
+	for id := range n {
+		h := Hit{ID: id}
+		if err := s.Doc(&h); err != nil || h.URL == "" {
+			t.Errorf("document %d: %v, url %q", id, err, h.URL)
+		}
+	}
+	if len(s.meta.Docs) < 5 {
+		t.Errorf("%d document shards, want the demo split in several", len(s.meta.Docs))
+	}
+}
+
+// TestDeterministic: the same documents give byte-identical files.
+func TestDeterministic(t *testing.T) {
+	a, b := demo(t), demo(t)
+	if a.Version != b.Version || len(a.Files) != len(b.Files) {
+		t.Fatalf("versions %s and %s, %d and %d files", a.Version, b.Version, len(a.Files), len(b.Files))
+	}
+	for name, data := range a.Files {
+		if string(b.Files[name]) != string(data) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
+
+// TestKindsInOrder: documents must come grouped, services, guides, venues.
+func TestKindsInOrder(t *testing.T) {
+	docs := []Doc{{Kind: KindGuide, URL: "/g/"}, {Kind: KindService, URL: "/s/"}}
+	if _, err := Build(docs, DefaultOptions); err == nil || !strings.Contains(err.Error(), "out of order") {
+		t.Errorf("err = %v, want out of order", err)
+	}
+	docs = []Doc{{Kind: KindService, URL: "/s/"}, {Kind: KindVenue, URL: "/v/"}, {Kind: KindService, URL: "/s2/"}}
+	if _, err := Build(docs, DefaultOptions); err == nil {
+		t.Error("services after venues: want an error")
+	}
+}
