@@ -208,12 +208,7 @@ func Parse(file string, data []byte, loc *time.Location, problems *diag.List) *P
 	p.bodyLine = bodyLine
 	md, err := toml.Decode(string(fm), &p.FrontMatter)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			problems.Add(diag.Problem{File: file, Line: pe.Position.Line + 1, Col: pe.Position.Col, Msg: pe.Message})
-		} else {
-			bad(2, "", "%v", err)
-		}
+		problems.Add(tomlpos.DecodeProblem(file, err, 1))
 		return nil
 	}
 	p.meta = md
