@@ -91,6 +91,9 @@ func GuideDoc(g *content.Page) Doc {
 // VenueDoc is found by its name, commune, postcode and département.
 func VenueDoc(v *site.Venue) Doc {
 	where := strings.TrimSpace(v.CodePostal + " " + v.Commune)
+	if v.Dept != nil {
+		where += " (" + v.Dept.Nom + ")" // communes of the same name are told apart
+	}
 	text := where
 	if v.Adresse != "" {
 		text = v.Adresse + ", " + where
