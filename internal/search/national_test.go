@@ -276,12 +276,12 @@ func TestNationalFirstQuery(t *testing.T) {
 	t.Logf("page: /recherche/ %d B gz, search.js %d B gz, search.css %d B gz", page["page"], page["js"], page["css"])
 	worst := 0
 	for _, q := range firstQueries {
-		submitted, hits := downloaded(t, idx, gz, []string{q}, false)
+		submitted, hits := downloaded(t, idx, gz, []string{q})
 		var prefixes []string
 		for i := 1; i <= len(q); i++ {
 			prefixes = append(prefixes, q[:i])
 		}
-		typed, _ := downloaded(t, idx, gz, prefixes, true)
+		typed, _ := downloaded(t, idx, gz, prefixes)
 		t.Logf("%-16q %6d hits  submitted %4d KB gz  typed letter by letter %4d KB gz", q, hits, submitted>>10, typed>>10)
 		worst = max(worst, submitted, typed)
 	}
@@ -295,14 +295,14 @@ func TestNationalFirstQuery(t *testing.T) {
 // downloaded returns the gzipped bytes of the index files read by running
 // the queries in turn in one page (files are cached between them), and
 // the number of hits of the last one.
-func downloaded(t *testing.T, idx *Index, gz map[string]int, queries []string, typing bool) (int, int) {
+func downloaded(t *testing.T, idx *Index, gz map[string]int, queries []string) (int, int) {
 	s, err := NewSearcher(idx.Files)
 	if err != nil {
 		t.Fatal(err)
 	}
 	hits := 0
 	for _, q := range queries {
-		res, err := s.Search(q, typing)
+		res, err := s.Search(q)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -16,7 +16,7 @@ import (
 const (
 	qualityExact  = 1.0 // the word is in the vocabulary
 	qualityEnding = 0.9 // the word is a known stem plus an ending stemming removes
-	qualityPrefix = 0.7 // the last word, being typed, starts a vocabulary word
+	qualityPrefix = 0.7 // the last word starts a longer vocabulary word
 	qualityTypo1  = 0.6 // one edit away
 	qualityTypo2  = 0.4 // two edits away
 	minPrefixLen  = MaxKeyLen
@@ -93,9 +93,10 @@ func QueryTokens(q string) []string {
 	return out
 }
 
-// Search runs a query. typing says the last word may be incomplete (as the
-// browser does while the visitor types), allowing prefix matches on it.
-func (s *Searcher) Search(q string, typing bool) (*Result, error) {
+// Search runs a query. The last word may be incomplete (the visitor is
+// typing it, or stopped early): from MaxKeyLen letters it also matches the
+// words it starts, at a lower quality than a whole word.
+func (s *Searcher) Search(q string) (*Result, error) {
 	res := &Result{Words: QueryTokens(q)}
 	if len(res.Words) == 0 {
 		return res, nil
@@ -113,7 +114,7 @@ func (s *Searcher) Search(q string, typing bool) (*Result, error) {
 		if sh == nil {
 			continue
 		}
-		last := typing && i == len(res.Words)-1
+		last := i == len(res.Words)-1
 		for st, quality := range matchStems(sh, w, s.meta.Endings, last) {
 			for _, sf := range surfacesOf(sh, st) {
 				marks[sf] = true

@@ -61,31 +61,30 @@ func TestDemoQueries(t *testing.T) {
 
 func testDemoQueries(t *testing.T, idx *Index) {
 	tests := []struct {
-		name   string
-		q      string
-		typing bool
-		kind   Kind
-		url    string // expected among the first 5 hits of kind
-		title  string // or a title containing this (folded, lowercase)
+		name  string
+		q     string
+		kind  Kind
+		url   string // expected among the first 5 hits of kind
+		title string // or a title containing this (folded, lowercase)
 	}{
-		{"accents optional", "demarche", false, KindService, "", "demarches"},
-		{"accents optional, upper case", "DEMARCHES", false, KindService, "/referentiel/fam-03/", ""},
-		{"plural finds singular", "ordinateurs", false, KindService, "/referentiel/out-01/", ""},
-		{"plural finds singular guide", "ordinateurs", false, KindGuide, "/guides/bien-choisir-son-ordinateur/", ""},
-		{"singular finds plural", "arnaque", false, KindGuide, "/guides/reperer-et-prevenir-les-arnaques/", ""},
-		{"commune with accent", "Guéret", false, KindVenue, "", "gueret"},
-		{"commune without accent", "gueret", false, KindVenue, "", "gueret"},
-		{"postcode", "23000", false, KindVenue, "", "gueret"},
-		{"postcode being typed", "230", true, KindVenue, "", "gueret"},
-		{"typo, swapped letters", "ordinatuer", false, KindService, "/referentiel/out-01/", ""},
-		{"typo, sound spelling", "smartfone", false, KindService, "/referentiel/out-02/", ""},
-		{"service code", "DEM-01", false, KindService, "/referentiel/dem-01/", ""},
-		{"service code lowercase without dash", "dem01", false, KindService, "/referentiel/dem-01/", ""},
-		{"service keyword (mots_cles)", "pronote", false, KindService, "/referentiel/fam-01/", ""},
-		{"prefix while typing", "ordi", true, KindService, "/referentiel/out-01/", ""},
-		{"two words, all must match", "france services gueret", false, KindVenue, "", "gueret"},
-		{"guide by heading or body", "reconditionne", false, KindGuide, "/guides/bien-choisir-son-ordinateur/", ""},
-		{"stop words ignored", "le smartphone", false, KindService, "/referentiel/out-02/", ""},
+		{"accents optional", "demarche", KindService, "", "demarches"},
+		{"accents optional, upper case", "DEMARCHES", KindService, "/referentiel/fam-03/", ""},
+		{"plural finds singular", "ordinateurs", KindService, "/referentiel/out-01/", ""},
+		{"plural finds singular guide", "ordinateurs", KindGuide, "/guides/bien-choisir-son-ordinateur/", ""},
+		{"singular finds plural", "arnaque", KindGuide, "/guides/reperer-et-prevenir-les-arnaques/", ""},
+		{"commune with accent", "Guéret", KindVenue, "", "gueret"},
+		{"commune without accent", "gueret", KindVenue, "", "gueret"},
+		{"postcode", "23000", KindVenue, "", "gueret"},
+		{"postcode being typed", "230", KindVenue, "", "gueret"},
+		{"typo, swapped letters", "ordinatuer", KindService, "/referentiel/out-01/", ""},
+		{"typo, sound spelling", "smartfone", KindService, "/referentiel/out-02/", ""},
+		{"service code", "DEM-01", KindService, "/referentiel/dem-01/", ""},
+		{"service code lowercase without dash", "dem01", KindService, "/referentiel/dem-01/", ""},
+		{"service keyword (mots_cles)", "pronote", KindService, "/referentiel/fam-01/", ""},
+		{"prefix of the last word", "ordi", KindService, "/referentiel/out-01/", ""},
+		{"two words, all must match", "france services gueret", KindVenue, "", "gueret"},
+		{"guide by heading or body", "reconditionne", KindGuide, "/guides/bien-choisir-son-ordinateur/", ""},
+		{"stop words ignored", "le smartphone", KindService, "/referentiel/out-02/", ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -93,7 +92,7 @@ func testDemoQueries(t *testing.T, idx *Index) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := s.Search(tc.q, tc.typing)
+			res, err := s.Search(tc.q)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -123,7 +122,7 @@ func TestNoResult(t *testing.T) {
 	idx := demo(t)
 	for _, q := range []string{"zzqxw", "le la les", "", "  ", "l'"} {
 		s, _ := NewSearcher(idx.Files)
-		res, err := s.Search(q, true)
+		res, err := s.Search(q)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -137,14 +136,14 @@ func TestNoResult(t *testing.T) {
 // them are shown, flagged as partial.
 func TestPartial(t *testing.T) {
 	s, _ := NewSearcher(demo(t).Files)
-	res, err := s.Search("gueret zzqxw", false)
+	res, err := s.Search("gueret zzqxw")
 	if err != nil {
 		t.Fatal(err)
 	}
 	if !res.Partial || len(res.Hits) == 0 {
 		t.Fatalf("partial = %v, %d hits; want partial hits", res.Partial, len(res.Hits))
 	}
-	res, _ = s.Search("gueret", false)
+	res, _ = s.Search("gueret")
 	if res.Partial {
 		t.Error("one word found: not partial")
 	}
@@ -154,11 +153,11 @@ func TestPartial(t *testing.T) {
 // stems, plus the typed prefix.
 func TestMarks(t *testing.T) {
 	s, _ := NewSearcher(demo(t).Files)
-	res, _ := s.Search("ordinateurs", false)
+	res, _ := s.Search("ordinateurs")
 	if !slices.Contains(res.Marks, "ordinateur") {
 		t.Errorf("marks %q, want ordinateur among them", res.Marks)
 	}
-	res, _ = s.Search("smartph", true)
+	res, _ = s.Search("smartph")
 	if !slices.Contains(res.Marks, "smartph*") {
 		t.Errorf("marks %q, want the prefix smartph*", res.Marks)
 	}

@@ -145,7 +145,7 @@
   function idf(df, n) { return Math.log(1 + n / df); }
 
   // search resolves to {words, partial, hits: [{id, kind, score}], marks, prefixes}.
-  async function search(q, typing) {
+  async function search(q) {
     await loadMeta();
     var qwords = queryTokens(q, meta.stopSet);
     var res = { words: qwords, partial: false, hits: [], marks: new Set(), prefixes: [] };
@@ -157,7 +157,7 @@
     var perWord = qwords.map(function (w, i) {
       var scores = new Map(), sh = shards[i];
       if (!sh) return scores;
-      var last = typing && i === qwords.length - 1;
+      var last = i === qwords.length - 1;
       matchStems(sh, w, meta.endingSet, last).forEach(function (quality, st) {
         for (var j = 0; j < sh.w.length; j += 2) if (sh.w[j + 1] === st) res.marks.add(sh.w[j]);
         var p = sh.p[st], weight = quality * idf(p.length / 2, meta.total), id = 0;
@@ -305,11 +305,11 @@
     return groups.map(function (g) { return plural(g.hits.length, LABELS[g.kind]); }).join(", ");
   }
 
-  async function show(q, typing) {
+  async function show(q) {
     var n = ++seq;
     var res;
     try {
-      res = await search(q, typing);
+      res = await search(q);
     } catch (e) {
       if (n === seq) statusEl.textContent = "La recherche n'est pas disponible pour le moment. Vous pouvez parcourir l'index de A à Z ci-dessous.";
       return;
@@ -318,7 +318,8 @@
     if (!res.words.length) {
       root.hidden = true;
       root.replaceChildren();
-      statusEl.textContent = q.trim() ? "Tapez un mot d'au moins deux lettres." : "";
+      statusEl.textContent = !q.trim() ? "" : words(q).some(function (w) { return w.length > 1; }) ?
+        "Ces mots sont trop courants pour chercher : essayez un mot plus précis." : "Tapez au moins un mot de deux lettres.";
       return;
     }
     var groups = meta.kinds.map(function (k) {
@@ -399,13 +400,13 @@
     var timer = 0;
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(function () { setURL(input.value); show(input.value, true); }, 200);
+      timer = setTimeout(function () { setURL(input.value); show(input.value); }, 200);
     });
     input.form.addEventListener("submit", function (e) {
       e.preventDefault();
       clearTimeout(timer);
       setURL(input.value);
-      show(input.value, false);
+      show(input.value);
     });
     input.addEventListener("keydown", function (e) {
       if (e.key !== "ArrowDown") return;
@@ -415,12 +416,12 @@
     var q = new URLSearchParams(window.location.search).get("q") || "";
     if (q) {
       input.value = q;
-      show(q, false);
+      show(q);
     }
   }
 
   // Exposed for the browser tests, which check that this normalisation
   // gives the tokens the Go index was built with.
-  window.LaboSearch = { words: words, search: function (q, typing) { return search(q, typing); } };
+  window.LaboSearch = { words: words, search: search };
   start();
 })();
