@@ -27,16 +27,26 @@ const (
 var Kinds = []Kind{KindService, KindGuide, KindVenue}
 
 // Field weights: a word in a title counts ten times a word of a guide's
-// body. They are summed per document and stored as one small score per
-// posting.
+// body.
 const (
-	WeightTitle    = 10 // venue name, service title and code, guide title
-	WeightStrong   = 6  // service keywords, venue commune and postcode
-	WeightMedium   = 4  // guide summary and headings
-	WeightWeak     = 2  // service description and family, guide key points, venue département
-	WeightBody     = 1  // guide body
-	maxTermRepeats = 5  // occurrences counted per field: long bodies do not drown titles
-	maxScore       = 255
+	WeightTitle  = 10 // venue name, service title and code, guide title
+	WeightStrong = 6  // service keywords, venue commune and postcode
+	WeightMedium = 4  // guide summary and headings
+	WeightWeak   = 2  // service description and family, guide key points, venue département
+	WeightBody   = 1  // guide body
+)
+
+// Each field adds weight × BM25 term frequency to a document's score for a
+// stem: repeats count less and less (saturation k1), and a word in a short
+// field counts more than in a long one (b), against the average length of
+// that field over documents of the same kind. "Saint-Étienne" as a commune
+// thus outranks "Saint-Étienne-de-Fontbellon". The sum is stored as one
+// byte per posting, in quarters.
+const (
+	bm25K1     = 1.2
+	bm25B      = 0.75
+	scoreScale = 4
+	maxScore   = 255
 )
 
 // Field is a text of a document with its weight.
@@ -163,9 +173,7 @@ func Build(docs []Doc, opts Options) (*Index, error) {
 	}
 
 	ix := newInverted()
-	for id, d := range docs {
-		ix.add(id, d)
-	}
+	ix.index(docs)
 	files := map[string][]byte{}
 	meta.Endings = ix.endings()
 	meta.Terms = ix.termShards(opts.TermShardBytes, files)
@@ -197,53 +205,112 @@ func Build(docs []Doc, opts Options) (*Index, error) {
 	}, nil
 }
 
-// inverted is the index being built: stems numbered in order of first
-// appearance, their postings in document order, surface forms.
+// inverted is the index being built: surface forms and stems numbered in
+// order of first appearance, postings of each stem in document order.
 type inverted struct {
-	stemOf   map[string]int // surface form → stem number
+	surfNum  map[string]int // surface form → number
+	surfaces []string
+	stemOf   []int          // surface number → stem number
 	stemNum  map[string]int // stem → number
 	stems    []string
 	postings [][]posting
 	words    int
-	counts   map[string]int // scratch, per field
 }
 
-type posting struct{ id, score int }
+type posting struct {
+	id    int
+	score float64
+}
 
 func newInverted() *inverted {
-	return &inverted{stemOf: map[string]int{}, stemNum: map[string]int{}, counts: map[string]int{}}
+	return &inverted{surfNum: map[string]int{}, stemNum: map[string]int{}}
 }
 
-// add indexes document id; documents come in increasing id order.
-func (ix *inverted) add(id int, d Doc) {
-	for _, f := range d.Fields {
-		clear(ix.counts)
-		for _, t := range Tokens(f.Text) {
-			ix.counts[t]++
-			ix.words++
-		}
-		// The order of the map does not matter: capped sums commute.
-		for t, n := range ix.counts {
-			st, ok := ix.stemOf[t]
-			if !ok {
-				stem := Stem(t)
-				if st, ok = ix.stemNum[stem]; !ok {
-					st = len(ix.stems)
-					ix.stemNum[stem] = st
-					ix.stems = append(ix.stems, stem)
-					ix.postings = append(ix.postings, nil)
-				}
-				ix.stemOf[t] = st
+// index adds the documents in two passes: the first turns every field into
+// surface numbers and measures the average length of each field per kind,
+// the second scores.
+func (ix *inverted) index(docs []Doc) {
+	type fieldKey struct {
+		kind Kind
+		i    int
+	}
+	fields := make([][][]int32, len(docs))
+	sum := map[fieldKey]int{}
+	count := map[fieldKey]int{}
+	for id, d := range docs {
+		fields[id] = make([][]int32, len(d.Fields))
+		for i, f := range d.Fields {
+			toks := Tokens(f.Text)
+			nums := make([]int32, len(toks))
+			for j, t := range toks {
+				nums[j] = int32(ix.surface(t))
 			}
-			add := f.Weight * min(n, maxTermRepeats)
-			p := ix.postings[st]
-			if k := len(p) - 1; k >= 0 && p[k].id == id {
-				p[k].score = min(maxScore, p[k].score+add)
-				continue
-			}
-			ix.postings[st] = append(p, posting{id, min(maxScore, add)})
+			fields[id][i] = nums
+			ix.words += len(nums)
+			k := fieldKey{d.Kind, i}
+			sum[k] += len(nums)
+			count[k]++
 		}
 	}
+	for id, d := range docs {
+		for i, f := range d.Fields {
+			nums := fields[id][i]
+			if len(nums) == 0 {
+				continue
+			}
+			k := fieldKey{d.Kind, i}
+			avg := float64(sum[k]) / float64(count[k])
+			norm := bm25K1 * (1 - bm25B + bm25B*float64(len(nums))/avg)
+			// Sorted, so that each surface form's count comes in one run
+			// and floating-point sums are always made in the same order.
+			slices.Sort(nums)
+			for j := 0; j < len(nums); {
+				c := 1
+				for j+c < len(nums) && nums[j+c] == nums[j] {
+					c++
+				}
+				ix.add(id, ix.stemOf[nums[j]], float64(f.Weight)*float64(c)*(bm25K1+1)/(float64(c)+norm))
+				j += c
+			}
+		}
+		fields[id] = nil
+	}
+}
+
+// surface numbers a surface form, stemming it the first time.
+func (ix *inverted) surface(t string) int {
+	if n, ok := ix.surfNum[t]; ok {
+		return n
+	}
+	n := len(ix.surfaces)
+	ix.surfNum[t] = n
+	ix.surfaces = append(ix.surfaces, t)
+	stem := Stem(t)
+	st, ok := ix.stemNum[stem]
+	if !ok {
+		st = len(ix.stems)
+		ix.stemNum[stem] = st
+		ix.stems = append(ix.stems, stem)
+		ix.postings = append(ix.postings, nil)
+	}
+	ix.stemOf = append(ix.stemOf, st)
+	return n
+}
+
+// add adds v to the score of document id for stem st; ids come in
+// increasing order.
+func (ix *inverted) add(id, st int, v float64) {
+	p := ix.postings[st]
+	if k := len(p) - 1; k >= 0 && p[k].id == id {
+		p[k].score += v
+		return
+	}
+	ix.postings[st] = append(p, posting{id, v})
+}
+
+// quantise turns a summed score into the byte stored in a posting.
+func quantise(v float64) int {
+	return max(1, min(maxScore, int(math.Round(v*scoreScale))))
 }
 
 // endings lists what stemming removes from words whose stem is a prefix of
@@ -251,8 +318,8 @@ func (ix *inverted) add(id int, d Doc) {
 // even when only "ordinateur" was indexed.
 func (ix *inverted) endings() []string {
 	set := map[string]bool{}
-	for w, st := range ix.stemOf {
-		stem := ix.stems[st]
+	for n, w := range ix.surfaces {
+		stem := ix.stems[ix.stemOf[n]]
 		if stem != w && strings.HasPrefix(w, stem) && len(w)-len(stem) <= 6 {
 			set[w[len(stem):]] = true
 		}
@@ -271,10 +338,7 @@ func (ix *inverted) endings() []string {
 // stay in the parent shard. The browser looks a word up in the shard of the
 // longest key that prefixes it.
 func (ix *inverted) termShards(limit int, files map[string][]byte) []string {
-	surfaces := make([]string, 0, len(ix.stemOf))
-	for w := range ix.stemOf {
-		surfaces = append(surfaces, w)
-	}
+	surfaces := slices.Clone(ix.surfaces)
 	sort.Strings(surfaces)
 	// Raw size of a shard: its surface forms plus, once per shard, the
 	// postings of their stems (about 6 bytes a posting).
@@ -285,7 +349,7 @@ func (ix *inverted) termShards(limit int, files map[string][]byte) []string {
 		n := 0
 		for _, w := range ws {
 			n += len(w) + 6
-			if st := ix.stemOf[w]; seen[st] != gen {
+			if st := ix.stemOf[ix.surfNum[w]]; seen[st] != gen {
 				seen[st] = gen
 				n += len(ix.stems[st]) + 6*len(ix.postings[st])
 			}
@@ -339,7 +403,7 @@ func (ix *inverted) termShard(ws []string) []byte {
 	sh := TermShard{W: make([]any, 0, 2*len(ws))}
 	idx := map[int]int{}
 	for _, w := range ws {
-		st := ix.stemOf[w]
+		st := ix.stemOf[ix.surfNum[w]]
 		i, ok := idx[st]
 		if !ok {
 			i = len(sh.S)
@@ -357,7 +421,7 @@ func encodePostings(p []posting) []int {
 	out := make([]int, 0, 2*len(p))
 	prev := 0
 	for _, x := range p {
-		out = append(out, x.id-prev, x.score)
+		out = append(out, x.id-prev, quantise(x.score))
 		prev = x.id
 	}
 	return out

@@ -267,21 +267,67 @@ func TestNationalFirstQuery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	gz := map[string]int{}
-	for name, b := range idx.Files {
-		gz[name] = gzipSize(b)
-	}
 	page := pageBytes(t, s)
 	t.Logf("index: %s; %d MB raw, %d files", idx.Stats, idx.Stats.Bytes>>20, len(idx.Files))
-	t.Logf("page: /recherche/ %d B gz, search.js %d B gz, search.css %d B gz", page["page"], page["js"], page["css"])
+	measureFirstQueries(t, idx.Files, page)
+}
+
+// TestBuiltFirstQuery measures the same on a site built by `labo build`,
+// when LABO_SEARCH_PUBLIC names its output folder:
+//
+//	labo gen -o /tmp/natsite && labo build -dir /tmp/natsite -out /tmp/natpublic
+//	LABO_SEARCH_PUBLIC=/tmp/natpublic go test ./internal/search -run BuiltFirstQuery -v
+func TestBuiltFirstQuery(t *testing.T) {
+	public := os.Getenv("LABO_SEARCH_PUBLIC")
+	if public == "" {
+		t.Skip("LABO_SEARCH_PUBLIC is not set")
+	}
+	dirs, _ := filepath.Glob(filepath.Join(public, IndexDir, "*", "meta.json"))
+	if len(dirs) != 1 {
+		t.Fatalf("%s: want one index folder, found %q", public, dirs)
+	}
+	root := filepath.Dir(dirs[0])
+	files := map[string][]byte{}
+	size := 0
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		files[filepath.ToSlash(rel)] = b
+		size += len(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := map[string]int{}
+	for key, name := range map[string]string{"page": "recherche/index.html", "js": "js/search.js", "css": "css/search.css"} {
+		b, err := os.ReadFile(filepath.Join(public, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		page[key] = gzipSize(b)
+	}
+	t.Logf("index: %d files, %d MB raw", len(files), size>>20)
+	measureFirstQueries(t, files, page)
+}
+
+func measureFirstQueries(t *testing.T, files map[string][]byte, page map[string]int) {
+	gz := map[string]int{}
+	for name, b := range files {
+		gz[name] = gzipSize(b)
+	}
+	t.Logf("page: /recherche/ %d B gz, search.js %d B gz, search.css %d B gz; meta.json %d B gz", page["page"], page["js"], page["css"], gz["meta.json"])
 	worst := 0
 	for _, q := range firstQueries {
-		submitted, hits := downloaded(t, idx, gz, []string{q})
+		submitted, hits := downloaded(t, files, gz, []string{q})
 		var prefixes []string
 		for i := 1; i <= len(q); i++ {
 			prefixes = append(prefixes, q[:i])
 		}
-		typed, _ := downloaded(t, idx, gz, prefixes)
+		typed, _ := downloaded(t, files, gz, prefixes)
 		t.Logf("%-16q %6d hits  submitted %4d KB gz  typed letter by letter %4d KB gz", q, hits, submitted>>10, typed>>10)
 		worst = max(worst, submitted, typed)
 	}
@@ -295,8 +341,8 @@ func TestNationalFirstQuery(t *testing.T) {
 // downloaded returns the gzipped bytes of the index files read by running
 // the queries in turn in one page (files are cached between them), and
 // the number of hits of the last one.
-func downloaded(t *testing.T, idx *Index, gz map[string]int, queries []string) (int, int) {
-	s, err := NewSearcher(idx.Files)
+func downloaded(t *testing.T, files map[string][]byte, gz map[string]int, queries []string) (int, int) {
+	s, err := NewSearcher(files)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -220,7 +220,7 @@
     venue: { title: "Lieux", one: "lieu", many: "lieux" }
   };
 
-  function plural(n, l) { return n + " " + (n > 1 ? l.many : l.one); }
+  function plural(n, l) { return n.toLocaleString("fr-FR") + " " + (n > 1 ? l.many : l.one); }
 
   function isMarked(word, res) {
     return words(word).some(function (t) {
