@@ -222,14 +222,15 @@ func syntheticVenues(rng *rand.Rand, n int) ([]*site.Venue, []*site.Dept) {
 //	go test ./internal/search -run '^$' -bench BuildNational -benchtime 5x
 func BenchmarkBuildNational(b *testing.B) {
 	docs := Docs(national(b))
-	b.ResetTimer()
 	var idx *Index
+	cpu := cpuTime()
 	for b.Loop() {
 		var err error
 		if idx, err = Build(docs, DefaultOptions); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(cpuTime()-cpu)/1e6/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(float64(idx.Stats.Bytes)/1e6, "MB-index")
 	b.ReportMetric(float64(idx.Stats.TermShards+idx.Stats.DocShards+1), "files")
 }
@@ -237,9 +238,11 @@ func BenchmarkBuildNational(b *testing.B) {
 // BenchmarkDocsNational measures turning the site model into documents.
 func BenchmarkDocsNational(b *testing.B) {
 	s := national(b)
+	cpu := cpuTime()
 	for b.Loop() {
 		Docs(s)
 	}
+	b.ReportMetric(float64(cpuTime()-cpu)/1e6/float64(b.N), "cpu-ms/op")
 }
 
 // firstQueries are what people type first, some common, some rare; the
