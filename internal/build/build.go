@@ -9,8 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"runtime"
-	"slices"
 	"sync"
 	"time"
 
@@ -18,7 +16,9 @@ import (
 	"labo/internal/diag"
 	"labo/internal/output"
 	"labo/internal/pages"
+	"labo/internal/parallel"
 	"labo/internal/render"
+	"labo/internal/search"
 	"labo/internal/site"
 )
 
@@ -62,7 +62,7 @@ type Generator func(s *site.Site) ([]render.Job, []*dataset.Dataset)
 // Generators are the parts of the site, in order. Each feature package adds
 // its own here; a generator registered here is re-run by the dev server
 // after any change. Register a Part instead to say what it reads.
-var Generators []Generator
+var Generators = []Generator{search.Generate}
 
 // Part is a generator with the inputs it reads, so that the dev server
 // re-runs and re-renders only what an edit affects.
@@ -118,58 +118,41 @@ func Build(opts Options) (*Result, error) {
 	return NewSession(opts).Build(nil)
 }
 
-// run executes jobs on a pool of GOMAXPROCS workers, puts their output in
-// tree (replacing what was there) and collects every error. progress, if
-// set, is told how many jobs are done now and then.
+// run executes jobs on the worker pool, puts their output in tree
+// (replacing what was there) and collects every error. It returns the paths
+// whose bytes changed. progress, if set, is told how many jobs are done now
+// and then.
 func run(r *render.Renderer, jobs []render.Job, tree *output.Tree, progress func(done, total int)) (changed []string, err error) {
 	var (
-		wg   sync.WaitGroup
 		mu   sync.Mutex
-		errs []error
-		next = make(chan render.Job)
+		done int
 	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				b, err := r.Run(j)
-				diff := false
-				if err == nil {
-					diff, err = tree.Put(j.Path, b)
-				}
-				if diff {
-					mu.Lock()
-					changed = append(changed, j.Path)
-					mu.Unlock()
-				}
-				if err != nil {
-					mu.Lock()
-					errs = append(errs, fmt.Errorf("%s: %w", j.Path, err))
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for i, j := range jobs {
-		if progress != nil && i%512 == 0 {
-			progress(i, len(jobs))
+	errs := parallel.Each(jobs, 0, func(j render.Job) error {
+		b, err := r.Run(j)
+		diff := false
+		if err == nil {
+			diff, err = tree.Put(j.Path, b)
 		}
-		next <- j
-	}
-	close(next)
-	wg.Wait()
+		mu.Lock()
+		defer mu.Unlock()
+		if diff {
+			changed = append(changed, j.Path)
+		}
+		if done++; progress != nil && done%256 == 0 {
+			progress(done, len(jobs))
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", j.Path, err)
+		}
+		return nil
+	})
 	if progress != nil {
 		progress(len(jobs), len(jobs))
 	}
-	if len(errs) > 0 {
-		slices.SortFunc(errs, func(a, b error) int { return compare(a.Error(), b.Error()) })
-		if len(errs) > 50 {
-			errs = append(errs[:50], fmt.Errorf("… and %d more", len(errs)-50))
-		}
-		return nil, errors.Join(errs...)
+	if len(errs) > 50 {
+		errs = append(errs[:50], fmt.Errorf("… and %d more", len(errs)-50))
 	}
-	return changed, nil
+	return changed, errors.Join(errs...)
 }
 
 func compare(a, b string) int {

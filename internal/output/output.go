@@ -25,6 +25,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"labo/internal/parallel"
 )
 
 // Tree is a set of files keyed by slash-separated path relative to the site
@@ -452,7 +454,7 @@ func (t *Tree) publishFresh(dir string) (Stats, error) {
 		os.RemoveAll(staging)
 		return Stats{}, err
 	}
-	err := parallel(paths, func(p string) error {
+	err := each(paths, func(p string) error {
 		e := t.entry(p)
 		if e.state != inMemory {
 			return nil // already there
@@ -549,7 +551,7 @@ func (t *Tree) publishInPlace(dir string) (Stats, error) {
 		*n++
 		mu.Unlock()
 	}
-	err = parallel(paths, func(p string) error {
+	err = each(paths, func(p string) error {
 		e := t.entry(p)
 		dst := filepath.Join(dir, filepath.FromSlash(p))
 		switch {
@@ -611,34 +613,10 @@ func makeDirs(root string, paths []string, existing map[string]bool) error {
 	return nil
 }
 
-// parallel runs do on every path with a few workers (file systems overlap
-// I/O well) and joins the errors.
-func parallel(paths []string, do func(string) error) error {
-	var (
-		wg   sync.WaitGroup
-		mu   sync.Mutex
-		errs []error
-		work = make(chan string, 256)
-	)
-	for range runtime.GOMAXPROCS(0) * 2 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range work {
-				if err := do(p); err != nil {
-					mu.Lock()
-					errs = append(errs, err)
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for _, p := range paths {
-		work <- p
-	}
-	close(work)
-	wg.Wait()
-	return errors.Join(errs...)
+// each runs do on every path with twice as many workers as processors
+// (file systems overlap I/O well) and joins the errors.
+func each(paths []string, do func(string) error) error {
+	return errors.Join(parallel.Each(paths, runtime.GOMAXPROCS(0)*2, do)...)
 }
 
 // sameContent reports whether file holds exactly data.
