@@ -368,23 +368,39 @@ func countWords(b []byte) int {
 	return n
 }
 
-// squeezeSpace is strings.Join(strings.Fields(s), " ") in one pass.
+// squeezeSpace is strings.Join(strings.Fields(s), " ") in one pass, with
+// a fast path for ASCII.
 func squeezeSpace(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	b := make([]byte, 0, len(s))
 	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = b.Len() > 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+				space = len(b) > 0
+				continue
+			}
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			b = append(b, c)
 			continue
 		}
-		if space {
-			b.WriteByte(' ')
-			space = false
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			space = len(b) > 0
+		} else {
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			b = append(b, s[i:i+n]...)
 		}
-		b.WriteRune(r)
+		i += n
 	}
-	return b.String()
+	return string(b)
 }
 
 // firstOffset finds a byte offset in the body for a node, for line numbers.

@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -23,6 +24,7 @@ import (
 	"labo/internal/diag"
 	"labo/internal/frtext"
 	"labo/internal/geo"
+	"labo/internal/parallel"
 	"labo/internal/qualification"
 	"labo/internal/referential"
 	"labo/internal/venue"
@@ -194,12 +196,31 @@ func (s *Site) assembleVenues(venues []*venue.Venue, quals []*qualification.Qual
 			}
 		}
 	}
-	keys := map[*Venue][]byte{}
-	for _, v := range s.Venues {
-		keys[v] = v.SortKey(s.Collator)
+	// French collation keys cost microseconds each: compute them on every
+	// processor (a collator is not safe for concurrent use: one each).
+	keys := make([][]byte, len(s.Venues))
+	chunks := make([][2]int, 0, runtime.GOMAXPROCS(0))
+	for lo, n := 0, (len(s.Venues)+cap(chunks)-1)/max(cap(chunks), 1); lo < len(s.Venues); lo += n {
+		chunks = append(chunks, [2]int{lo, min(lo+n, len(s.Venues))})
+	}
+	parallel.Each(chunks, 0, func(c [2]int) error {
+		col := frtext.NewCollator()
+		for i := c[0]; i < c[1]; i++ {
+			keys[i] = s.Venues[i].SortKey(col)
+		}
+		return nil
+	})
+	order := make([]int, len(s.Venues))
+	for i, v := range s.Venues {
+		order[i] = i
 		slices.SortFunc(v.Qualified, func(a, b *referential.Service) int { return strings.Compare(a.Code, b.Code) })
 	}
-	slices.SortFunc(s.Venues, func(a, b *Venue) int { return bytes.Compare(keys[a], keys[b]) })
+	slices.SortFunc(order, func(a, b int) int { return bytes.Compare(keys[a], keys[b]) })
+	sorted := make([]*Venue, len(order))
+	for i, j := range order {
+		sorted[i] = s.Venues[j]
+	}
+	s.Venues = sorted
 
 	s.ServiceVenues = map[string][]*Venue{}
 	deptByCode := map[string]*Dept{}
