@@ -73,7 +73,15 @@ type Computation struct {
 type line struct {
 	cells []*Cell
 	total *Cell
+	kind  int
 }
+
+// Kinds of lines.
+const (
+	rowLine    = iota // the categories of one action's row and its total
+	columnLine        // one category for every action, and all actions
+	partLine          // a part and the rest of a quantity, and the quantity
+)
 
 func (u *Usages) spaces() map[string]*space {
 	minM, maxM := int16(1<<14), int16(-1)
@@ -224,8 +232,9 @@ func Aggregate(u *Usages, actions []*Action, k int) *Computation {
 		}
 	}
 	c.tally()
+	cats := c.categories()
 	for _, s := range c.order {
-		s.compact(k)
+		s.compact(cats[s.sp], k)
 		key := seriesKey{kind: s.kind, num: s.num.key(), breakdown: total}
 		if s.kind == kindComplement {
 			key.den = s.den.key()
@@ -376,30 +385,49 @@ func b2i(b bool) int {
 // breakdowns are published per action only.
 var allRows = []string{total, ByTerritory}
 
-// compact keeps the categories that have a value in some row (every month
-// between the first and the last for periods) and adds the all-actions row.
-func (s *series) compact(k int) {
-	used := make([]bool, s.sp.size)
-	first, last := -1, -1
-	for _, row := range s.raw {
-		for i := range row {
-			if row[i].People > 0 {
-				used[i] = true
-				if first < 0 || i < first {
-					first = i
+// categories lists, for each space, the categories that have a value in
+// some row of some series (every month between the first and the last for
+// periods). Series of one space share them, so that a part, its rest and the
+// whole always have the same cells.
+func (c *Computation) categories() map[*space][]int {
+	used := map[*space][]bool{}
+	for _, s := range c.order {
+		u := used[s.sp]
+		if u == nil {
+			u = make([]bool, s.sp.size)
+			used[s.sp] = u
+		}
+		for _, row := range s.raw {
+			for i := range row {
+				if row[i].People > 0 {
+					u[i] = true
 				}
-				last = max(last, i)
 			}
 		}
 	}
-	if s.sp.name == total {
-		used[0] = true
-	}
-	for i := range used {
-		if used[i] || (s.sp.fill && first >= 0 && i >= first && i <= last) {
-			s.cats = append(s.cats, i)
+	out := map[*space][]int{}
+	for sp, u := range used {
+		first, last := slices.Index(u, true), -1
+		for i := range u {
+			if u[i] {
+				last = i
+			}
 		}
+		var cats []int
+		for i := range u {
+			if u[i] || sp.name == total || sp.fill && first >= 0 && i >= first && i <= last {
+				cats = append(cats, i)
+			}
+		}
+		out[sp] = cats
 	}
+	return out
+}
+
+// compact keeps the categories of the series' space and adds the
+// all-actions row.
+func (s *series) compact(cats []int, k int) {
+	s.cats = cats
 	s.cells = make([][]*Cell, len(s.raw))
 	for r := range s.raw {
 		s.cells[r] = make([]*Cell, len(s.cats))
@@ -436,10 +464,10 @@ func (c *Computation) link() {
 		t := s.total
 		if s.sp.name != total && t != nil {
 			for r, row := range s.rows {
-				c.lines = append(c.lines, line{cells: s.cells[r], total: t.cells[t.rowOf[row]][0]})
+				c.lines = append(c.lines, line{cells: s.cells[r], total: t.cells[t.rowOf[row]][0], kind: rowLine})
 			}
 			if s.all != nil && t.all != nil && slices.Equal(s.rows, t.rows) {
-				c.lines = append(c.lines, line{cells: s.all, total: t.all[0]})
+				c.lines = append(c.lines, line{cells: s.all, total: t.all[0], kind: rowLine})
 			}
 		}
 		if s.all != nil {
@@ -448,7 +476,7 @@ func (c *Computation) link() {
 				for r := range s.cells {
 					col[r] = s.cells[r][j]
 				}
-				c.lines = append(c.lines, line{cells: col, total: s.all[j]})
+				c.lines = append(c.lines, line{cells: col, total: s.all[j], kind: columnLine})
 			}
 		}
 		if s.kind != kindComplement {
@@ -460,12 +488,12 @@ func (c *Computation) link() {
 			nr, dr := num.rowOf[row], den.rowOf[row]
 			for j, cat := range s.cats {
 				nc, dc := num.cell(nr, cat), den.cell(dr, cat)
-				c.lines = append(c.lines, line{cells: []*Cell{nc, s.cells[r][j]}, total: dc})
+				c.lines = append(c.lines, line{cells: []*Cell{nc, s.cells[r][j]}, total: dc, kind: partLine})
 			}
 		}
 		if s.all != nil && num.all != nil && den.all != nil && slices.Equal(s.rows, num.rows) && slices.Equal(s.rows, den.rows) {
 			for j, cat := range s.cats {
-				c.lines = append(c.lines, line{cells: []*Cell{num.allCell(cat), s.all[j]}, total: den.allCell(cat)})
+				c.lines = append(c.lines, line{cells: []*Cell{num.allCell(cat), s.all[j]}, total: den.allCell(cat), kind: partLine})
 			}
 		}
 	}

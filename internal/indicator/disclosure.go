@@ -169,27 +169,50 @@ func (c *Computation) ok(l *line) bool {
 	return n == 0 || n >= 2 && c.unionSafe(l.cells)
 }
 
-// suppressNear suppresses one more cell in a line that contains x.
+// suppressNear suppresses one more cell in a line that contains x: a
+// published cell of one person or more if there is one, else a published
+// total, else a published cell of nobody (its zero is then unknown to the
+// reader too), else the same one step further away.
 func (c *Computation) suppressNear(x *Cell) bool {
-	var cands []*Cell
-	for _, i := range c.linesOf[x] {
-		cands = append(cands, c.lines[i].cells...)
-	}
-	if y := c.choose(cands); y != nil {
-		y.Suppressed = true
-		return true
-	}
-	for _, i := range c.linesOf[x] {
-		if l := &c.lines[i]; !l.total.Suppressed {
-			l.total.Suppressed = true
+	near := []*Cell{x}
+	seen := map[*Cell]bool{x: true}
+	for len(near) > 0 {
+		var lines []int
+		for _, y := range near {
+			lines = append(lines, c.linesOf[y]...)
+		}
+		var cands []*Cell
+		for _, i := range lines {
+			for _, y := range append(slices.Clone(c.lines[i].cells), c.lines[i].total) {
+				if !seen[y] {
+					seen[y] = true
+					cands = append(cands, y)
+				}
+			}
+		}
+		if y := c.choose(cands); y != nil {
+			y.Suppressed = true
 			return true
 		}
+		for _, i := range lines {
+			if l := &c.lines[i]; !l.total.Suppressed {
+				l.total.Suppressed = true
+				return true
+			}
+		}
+		for _, y := range cands {
+			if !y.Suppressed {
+				y.Suppressed = true
+				return true
+			}
+		}
+		near = cands
 	}
 	return false
 }
 
-// recoverable returns a suppressed cell whose value the lines determine
-// exactly, or nil. Each line is an equation (cells − total = 0) whose
+// recoverable returns a suppressed cell of one person or more whose value
+// the lines determine exactly, or nil. Each line is an equation (cells − total = 0) whose
 // published terms are known; a suppressed cell is determined when its unit
 // vector lies in the row space of the equations restricted to suppressed
 // cells. Components of linked cells are solved separately to keep systems
@@ -269,7 +292,7 @@ func (c *Computation) recoverable() *Cell {
 			}
 			m = append(m, row)
 		}
-		if j := determined(m); j >= 0 {
+		if j := determined(m, func(j int) bool { return vars[members[j]].People > 0 }); j >= 0 {
 			return vars[members[j]]
 		}
 	}
@@ -294,8 +317,9 @@ func abs(i int) int {
 
 // determined reduces m to row echelon form and returns the first column
 // whose unit vector is in the row space (a variable the equations fix), or
-// -1.
-func determined(m [][]float64) int {
+// -1. Only columns for which want is true count: a cell of nobody may be
+// recovered, its zero says nothing about anyone.
+func determined(m [][]float64, want func(col int) bool) int {
 	const eps = 1e-9
 	if len(m) == 0 {
 		return -1
@@ -340,7 +364,7 @@ func determined(m [][]float64) int {
 				break
 			}
 		}
-		if alone {
+		if alone && want(col) {
 			return col
 		}
 	}
