@@ -1,8 +1,10 @@
 package indicator
 
 import (
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"labo/internal/frtext"
 	"labo/internal/geo"
@@ -265,37 +267,57 @@ func (c *Computation) tally() {
 		next[p]++
 	}
 
-	// Atoms are tested once per record.
-	type boundAtom struct {
-		key  string
-		pred func(*Record) bool
+	// Series are shared out between workers; each walks every person and
+	// tests the atoms its series need once per record.
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(c.order)))
+	var wg sync.WaitGroup
+	for w := range workers {
+		var mine []*series
+		for i := w; i < len(c.order); i += workers {
+			mine = append(mine, c.order[i])
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c.tallySeries(mine, start, order)
+		}()
 	}
-	var atoms []boundAtom
+	wg.Wait()
+}
+
+func (c *Computation) tallySeries(list []*series, start, order []int32) {
+	u := c.u
+	var preds []func(*Record) bool
 	atomIdx := map[string]int{}
 	addAtom := func(a atom) int {
 		k := a.key()
 		if i, ok := atomIdx[k]; ok {
 			return i
 		}
-		atomIdx[k] = len(atoms)
-		atoms = append(atoms, boundAtom{key: k, pred: a.cond.bind(u)})
-		return len(atoms) - 1
+		atomIdx[k] = len(preds)
+		preds = append(preds, a.cond.bind(u))
+		return len(preds) - 1
 	}
 	type work struct {
 		s        *series
 		num, den int
+		row      []int // action index → row of the series, -1 if none
 	}
-	ws := make([]work, len(c.order))
-	for i, s := range c.order {
-		ws[i] = work{s: s, num: addAtom(s.num), den: -1}
+	ws := make([]work, len(list))
+	for i, s := range list {
+		ws[i] = work{s: s, num: addAtom(s.num), den: -1, row: make([]int, len(u.Actions))}
 		if s.kind == kindComplement {
 			ws[i].den = addAtom(s.den)
 		}
+		for a := range ws[i].row {
+			ws[i].row[a] = -1
+		}
+		for r, a := range s.rows {
+			ws[i].row[a] = r
+		}
 	}
-
 	k := int32(c.K)
-	var match [][]bool // [atom][record of the person]
-	match = make([][]bool, len(atoms))
+	match := make([][]bool, len(preds)) // [atom][record of the person]
 	type tallyCell struct{ cat, a, b int }
 	var tallies []tallyCell
 	add := func(cat int, a, b int) {
@@ -314,17 +336,17 @@ func (c *Computation) tally() {
 			continue
 		}
 		action := u.Records[recs[0]].Action
-		for ai, a := range atoms {
+		for ai, pred := range preds {
 			m := match[ai][:0]
 			for _, ri := range recs {
-				m = append(m, a.pred(&u.Records[ri]))
+				m = append(m, pred(&u.Records[ri]))
 			}
 			match[ai] = m
 		}
 		for _, w := range ws {
 			s := w.s
-			row, ok := s.rowOf[action]
-			if !ok {
+			row := w.row[action]
+			if row < 0 {
 				continue
 			}
 			tallies = tallies[:0]
@@ -334,8 +356,7 @@ func (c *Computation) tally() {
 				if !inNum && !inDen {
 					continue
 				}
-				r := &u.Records[ri]
-				add(s.sp.cat(r), b2i(inNum), b2i(inDen))
+				add(s.sp.cat(&u.Records[ri]), b2i(inNum), b2i(inDen))
 			}
 			cells := s.raw[row]
 			for _, t := range tallies {
