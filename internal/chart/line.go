@@ -68,12 +68,20 @@ func (c Lines) SVG() template.HTML {
 		cv.line(left, y, width-right, y, grid, 1, "")
 		cv.text(left-6, y+4, "end", "chart__axis", formatAxis(v))
 	}
-	// X labels: every k-th period so that they do not overlap.
-	every := max1(int(math.Ceil(float64(n) * 64 / plotW)))
-	for i, p := range c.Periods {
-		if i%every != 0 && i != n-1 {
-			continue
+	// X labels: every k-th period so that they do not overlap, and the last
+	// one (in place of the previous label when that one is too close).
+	every := max1(int(math.Ceil(float64(n) * 92 / plotW)))
+	var shown []int
+	for i := 0; i < n; i += every {
+		shown = append(shown, i)
+	}
+	if n > 0 && shown[len(shown)-1] != n-1 {
+		if len(shown) > 1 && n-1-shown[len(shown)-1] < every {
+			shown = shown[:len(shown)-1]
 		}
+		shown = append(shown, n-1)
+	}
+	for _, i := range shown {
 		anchor := "middle"
 		switch {
 		case n > 1 && i == 0:
@@ -81,10 +89,10 @@ func (c Lines) SVG() template.HTML {
 		case n > 1 && i == n-1:
 			anchor = "end"
 		}
-		cv.text(xAt(i), top+plotH+20, anchor, "chart__axis", p)
+		cv.text(xAt(i), top+plotH+20, anchor, "chart__axis", c.Periods[i])
 	}
 	if c.Unit != "" {
-		cv.text(4, top-14, "", "chart__axis", c.Unit)
+		cv.text(left, top-12, "", "chart__axis", c.Unit)
 	}
 	// Secret periods: a hatched mark under the axis.
 	for i := range c.Periods {

@@ -40,7 +40,7 @@ func (c Stacked) SVG() template.HTML {
 	for _, r := range c.Rows {
 		labelW = math.Max(labelW, float64(utf8.RuneCountInString(r.Label))*8.2)
 	}
-	labelW = math.Min(labelW, 220)
+	labelW = math.Min(labelW, 260)
 	x0 := 0.0
 	if labelW > 0 {
 		x0 = labelW + 12

@@ -118,9 +118,14 @@ func (u *Usages) spaces() map[string]*space {
 		ByAge:                 vocab(ByAge, func() []string { return slugs(AgeBands) }, func(i int) string { return AgeBands[i].Name }, func(r *Record) int { return int(people[r.Person].Age) }),
 		BySex:                 vocab(BySex, func() []string { return slugs(Sexes) }, func(i int) string { return Sexes[i].Name }, func(r *Record) int { return int(people[r.Person].Sex) }),
 		ByDiploma:             vocab(ByDiploma, func() []string { return slugs(Diplomas) }, func(i int) string { return Diplomas[i].Name }, func(r *Record) int { return int(people[r.Person].Diploma) }),
-		ByFamily:              vocab(ByFamily, func() []string { return u.Families }, func(i int) string { return u.Families[i] }, func(r *Record) int { return int(r.Family) }),
-		ByVenueType:           vocab(ByVenueType, func() []string { return u.VenueTypes }, func(i int) string { return VenueTypeName(u.VenueTypes[i]) }, func(r *Record) int { return int(r.VenueType) }),
-		ByDistributor:         vocab(ByDistributor, func() []string { return slugs(Distributors) }, func(i int) string { return Distributors[i].Name }, func(r *Record) int { return int(r.Distributor) }),
+		ByFamily: vocab(ByFamily, func() []string { return u.Families }, func(i int) string {
+			if i < len(u.FamilyName) {
+				return u.FamilyName[i]
+			}
+			return u.Families[i]
+		}, func(r *Record) int { return int(r.Family) }),
+		ByVenueType:   vocab(ByVenueType, func() []string { return u.VenueTypes }, func(i int) string { return VenueTypeName(u.VenueTypes[i]) }, func(r *Record) int { return int(r.VenueType) }),
+		ByDistributor: vocab(ByDistributor, func() []string { return slugs(Distributors) }, func(i int) string { return Distributors[i].Name }, func(r *Record) int { return int(r.Distributor) }),
 	}
 	return sp
 }

@@ -75,6 +75,7 @@ type Usages struct {
 	Depts      []string // département codes of residence
 	VenueTypes []string // venue typology codes
 	Families   []string // referential family codes, in referential order
+	FamilyName []string // their titles
 	Services   []string // referential service codes, in referential order
 }
 
@@ -151,6 +152,7 @@ func newUsages(ctx *Context) *Usages {
 	if ctx.Ref != nil {
 		for _, f := range ctx.Ref.Families {
 			u.Families = append(u.Families, f.Code)
+			u.FamilyName = append(u.FamilyName, f.Title)
 		}
 		for _, s := range ctx.Ref.Services {
 			u.Services = append(u.Services, s.Code)
