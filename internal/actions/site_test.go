@@ -97,12 +97,12 @@ func TestActionPageGolden(t *testing.T) {
 // documents, computed from the synthetic records.
 func TestDemoFigures(t *testing.T) {
 	for path, wants := range map[string][]string{
-		"actions/dix-heures-de-culture-numerique/index.html": {"455", "1\u202f356", "972 sur 1\u202f356", "67 %", "Femmes"},
-		"actions/illettrisme-puy-de-dome/index.html":         {"150", "10\u202f000 €", "Parcours de 10 ateliers terminé", "29 %", "secret statistique"},
-		"actions/creuse-tiers-lieux/index.html":              {"158", "950", "Creuse (23)"},
-		"indicateurs/index.html":                             {"768", "3\u202f437", "Toutes les actions", "role=\"img\""},
-		"indicateurs/methode/index.html":                     {"11 personnes différentes", "illettrisme-parcours-complet", "CC BY 4.0"},
-		"actions/index.html":                                 {"Creuse : le Pass numérique", "/actions/parents-ent-indre-et-loire/"},
+		"actions/dix-heures-de-culture-numerique/index.html":     {"455", "1\u202f356", "972 sur 1\u202f356", "67 %", "Femmes"},
+		"actions/illettrisme-puy-de-dome/index.html":             {"150", "10\u202f000 €", "Parcours de 10 ateliers terminé", "29 %", "secret statistique"},
+		"actions/creuse-tiers-lieux/index.html":                  {"158", "950", "Creuse (23)"},
+		"indicateurs/index.html":                                 {"768", "3\u202f437", "Toutes les actions", "role=\"img\""},
+		"indicateurs/methode/index.html":                         {"11 personnes différentes", "illettrisme-parcours-complet", "CC BY 4.0"},
+		"actions/index.html":                                     {"Creuse : le Pass numérique", "/actions/parents-ent-indre-et-loire/"},
 		"actions/illettrisme-puy-de-dome/infographie/index.html": {"Infographie", "secret", "10\u202f000 €"},
 	} {
 		html := page(t, path)
