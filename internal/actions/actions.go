@@ -2,7 +2,6 @@ package actions
 
 import (
 	"fmt"
-	"html/template"
 	"strings"
 
 	"labo/internal/chart"
@@ -38,7 +37,6 @@ type ActionView struct {
 	Dataset     string
 	Sources     []string
 	Attribution string
-	Records     bool    // the action has usage records
 	Infographic []Block // the charts of the printable page
 }
 
@@ -150,7 +148,6 @@ func actionView(res *indicator.Results, a *indicator.Action) *ActionView {
 		}
 	}
 	for _, s := range v.Sections {
-		v.Records = v.Records || !s.Total.Secret && s.Total.Text != "0"
 		if s.Total.Secret {
 			v.Secret++
 		}
@@ -387,6 +384,3 @@ func articleJSONLD(s *site.Site, a *indicator.Action) any {
 		"url": s.Config.Abs(a.Page.URL), "publisher": map[string]any{"@type": "Organization", "name": s.Config.Title},
 	}
 }
-
-// SafeSVG marks a chart for templates (it is built with escaped text).
-func SafeSVG(h template.HTML) template.HTML { return h }

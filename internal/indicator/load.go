@@ -53,7 +53,8 @@ func Load(s *site.Site, problems *diag.List) *Data {
 }
 
 // From returns the data loaded for s, loading it when the site was
-// assembled without the loader (tests).
+// assembled without the loader (tests of other packages); problems found then
+// are dropped, since only site.Load may stop a build.
 func From(s *site.Site) *Data {
 	if d, ok := s.Loaded[LoaderName].(*Data); ok {
 		return d
