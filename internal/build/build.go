@@ -12,8 +12,10 @@ import (
 	"sync"
 	"time"
 
+	"labo/internal/actions"
 	"labo/internal/dataset"
 	"labo/internal/diag"
+	"labo/internal/indicator"
 	"labo/internal/output"
 	"labo/internal/pages"
 	"labo/internal/parallel"
@@ -62,7 +64,16 @@ type Generator func(s *site.Site) ([]render.Job, []*dataset.Dataset)
 // Generators are the parts of the site, in order. Each feature package adds
 // its own here; a generator registered here is re-run by the dev server
 // after any change. Register a Part instead to say what it reads.
-var Generators = []Generator{search.Generate}
+var Generators []Generator
+
+// Feature packages that own inputs register their loader with the site, so
+// that `labo check` and the build validate them with everything else.
+func init() {
+	site.Loaders = append(site.Loaders,
+		site.Loader{Name: indicator.LoaderName, Load: func(s *site.Site, p *diag.List) any { return indicator.Load(s, p) },
+			Reads: []string{"site.toml", "data/**", "content/actions/**"}},
+	)
+}
 
 // Part is a generator with the inputs it reads, so that the dev server
 // re-runs and re-renders only what an edit affects.
@@ -92,7 +103,13 @@ func coreParts() []Part {
 	for _, p := range pages.Parts() {
 		out = append(out, Part{Name: "pages/" + p.Name, Reads: p.Reads, Scope: p.Scope, Gen: p.Gen})
 	}
-	return out
+	return append(out,
+		// The search index holds services, venues and guides.
+		Part{Name: "search", Reads: []string{"data/referentiel.toml", "data/lieux.csv", "data/qualifications.csv", "content/guides/**"}, Gen: search.Generate},
+		// Actions and indicators read the indicator loader's data (usage
+		// records, definitions, venues, referential) and the action pages.
+		Part{Name: "actions", Reads: []string{"data/**", "content/actions/**"}, Gen: actions.Generate},
+	)
 }
 
 // Finisher runs after every job and dataset exists, for outputs that list or

@@ -166,6 +166,14 @@ func (s *Session) build(full bool, changed []string) (*Result, error) {
 	}) {
 		in.Previous = s.model // the venue side did not change
 	}
+	if !full && s.model != nil {
+		in.Reuse = map[string]any{}
+		for _, l := range site.Loaders {
+			if len(l.Reads) > 0 && !matchAny(l.Reads, changed) {
+				in.Reuse[l.Name] = s.model.Loaded[l.Name]
+			}
+		}
+	}
 	for _, f := range slices.Sorted(mapsKeys(s.pages)) {
 		if e := s.pages[f]; e.page != nil {
 			in.Pages = append(in.Pages, e.page)

@@ -53,7 +53,28 @@ type Site struct {
 	Depts   []*Dept   // départements that have venues, in code order
 
 	Collator *frtext.Collator
+
+	// Loaded holds what each of Loaders returned, by loader name.
+	Loaded map[string]any
 }
+
+// Loader reads inputs that a feature package owns (for example the indicator
+// definitions and usage records), once the core model is assembled, so that
+// their problems stop the build and show in `labo check` like every other
+// input's. The value it returns is kept in Site.Loaded[Name].
+type Loader struct {
+	Name string
+	Load func(s *Site, problems *diag.List) any
+	// Reads lists the inputs the loader reads (site-relative paths or
+	// patterns, as in build.Part), including those of the model it uses: the
+	// dev server reuses its last value when none of them changed. Empty
+	// means it is run again after every change.
+	Reads []string
+}
+
+// Loaders run in order at the end of Load. Feature packages are registered
+// by the build package, which imports them (site must not).
+var Loaders []Loader
 
 // Venue is a venue with its qualifications.
 type Venue struct {
@@ -132,6 +153,10 @@ type Inputs struct {
 	// and régions) is reused instead of assembled again. The dev server
 	// sets it when only content changed.
 	Previous *Site
+	// Reuse holds loader results to keep instead of running the loader
+	// again, by loader name (the dev server's, when their inputs did not
+	// change).
+	Reuse map[string]any
 }
 
 // Assemble builds the model from parsed inputs and checks the
@@ -145,6 +170,14 @@ func Assemble(fsys fs.FS, in Inputs, problems *diag.List) *Site {
 		s.assembleVenues(in.Venues, in.Quals, problems)
 	}
 	s.assembleContent(in.Pages, problems)
+	s.Loaded = map[string]any{}
+	for _, l := range Loaders {
+		if v, ok := in.Reuse[l.Name]; ok {
+			s.Loaded[l.Name] = v
+			continue
+		}
+		s.Loaded[l.Name] = l.Load(s, problems)
+	}
 	return s
 }
 
