@@ -34,6 +34,7 @@ type Options struct {
 	Seed                   uint64
 	Date                   time.Time // build date of the site; zero means 2026-11-01
 	Referential            []byte    // content of data/referentiel.toml to copy (the demo's)
+	Indicators             []byte    // content of data/indicateurs.toml to copy (the demo's)
 }
 
 // Stats tell what was written.
@@ -45,6 +46,7 @@ type Stats struct {
 	Guides         int
 	Words          int
 	Usages         int
+	Actions        int
 	Depts          int
 }
 
@@ -52,7 +54,8 @@ type Stats struct {
 var DefaultDate = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 
 // Write creates a complete site folder in dir (which must not exist or be
-// empty).
+// empty). Usage records and pilot actions are written only with the
+// indicator definitions (Options.Indicators), which they are counted by.
 func Write(dir string, o Options) (*Stats, error) {
 	if o.Date.IsZero() {
 		o.Date = DefaultDate
@@ -100,12 +103,14 @@ func Write(dir string, o Options) (*Stats, error) {
 	for _, p := range plainPages {
 		w.file("content/"+p.slug+".md", func(out io.Writer) error { _, err := io.WriteString(out, p.text); return err })
 	}
-	if o.Usages > 0 {
-		ug := &usageGen{rnd: stream(o.Seed, 3), date: o.Date, ref: ref, venues: venues}
+	if len(o.Indicators) > 0 {
+		w.file("data/indicateurs.toml", func(out io.Writer) error { _, err := out.Write(o.Indicators); return err })
+		files := st.Files
+		ug := &usageGen{rnd: stream(o.Seed, 3), date: o.Date, ref: ref, venues: venues, depts: table}
 		if err := ug.write(w, o.Usages); err != nil {
 			return nil, err
 		}
-		st.Usages = o.Usages
+		st.Usages, st.Actions = o.Usages, (st.Files-files)/2
 	}
 	return st, w.err
 }

@@ -17,6 +17,9 @@ func writeSite(t *testing.T, o Options) (string, *Stats) {
 		t.Fatal(err)
 	}
 	o.Referential = ref
+	if o.Indicators, err = os.ReadFile("../../data/indicateurs.toml"); err != nil {
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
 	st, err := Write(dir, o)
 	if err != nil {
@@ -29,7 +32,7 @@ func writeSite(t *testing.T, o Options) (string, *Stats) {
 // every département of the table, realistic fill rates and guides of the
 // promised length.
 func TestGeneratedSitePassesCheck(t *testing.T) {
-	dir, st := writeSite(t, Options{Venues: 3000, Guides: 60, Seed: 7})
+	dir, st := writeSite(t, Options{Venues: 3000, Guides: 60, Usages: 20000, Seed: 7})
 	s, err := build.Load(build.Options{Dir: dir})
 	if err != nil {
 		t.Fatalf("generated site does not pass check: %v", err)
@@ -63,6 +66,18 @@ func TestGeneratedSitePassesCheck(t *testing.T) {
 	near("coordinates", points, ratePoint)
 	if overseas == 0 || qualified == 0 {
 		t.Errorf("overseas venues %d, qualified %d", overseas, qualified)
+	}
+	if len(s.Actions) < 10 || st.Actions != len(s.Actions) {
+		t.Errorf("actions: %d written, %d in the site", st.Actions, len(s.Actions))
+	}
+	usages, _ := filepath.Glob(filepath.Join(dir, "data/usages/*.csv"))
+	lines := 0
+	for _, f := range usages {
+		b, _ := os.ReadFile(f)
+		lines += strings.Count(string(b), "\n") - 1
+	}
+	if lines != 20000 {
+		t.Errorf("%d usage records, want 20000", lines)
 	}
 	if len(s.Guides) != 60 {
 		t.Fatalf("guides %d", len(s.Guides))
