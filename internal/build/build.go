@@ -89,10 +89,16 @@ func init() {
 //   - otherwise the part is not re-run at all.
 //
 // Datasets of a re-run part are always re-rendered.
+//
+// A Deferred part (an index over the whole site, slow to make and not what
+// an author looks at after an edit) is brought up to date by the dev server
+// just after it reloads the edited pages (Session.BuildQuick, then
+// BuildDeferred).
 type Part struct {
 	Name         string
 	Reads, Scope []string
 	Gen          Generator
+	Deferred     bool
 }
 
 // Parts are the parts of the site with declared inputs.
@@ -105,7 +111,7 @@ func coreParts() []Part {
 	}
 	return append(out,
 		// The search index holds services, venues and guides.
-		Part{Name: "search", Reads: []string{"data/referentiel.toml", "data/lieux.csv", "data/qualifications.csv", "content/guides/**"}, Gen: search.Generate},
+		Part{Name: "search", Reads: []string{"data/referentiel.toml", "data/lieux.csv", "data/qualifications.csv", "content/guides/**"}, Gen: search.Generate, Deferred: true},
 		// Actions and indicators read the indicator loader's data (usage
 		// records, definitions, venues, referential) and the action pages.
 		Part{Name: "actions", Reads: []string{"data/**", "content/actions/**"}, Gen: actions.Generate},

@@ -46,6 +46,8 @@ type Session struct {
 	inputProblems      map[string][]diag.Problem
 	pending            []string // changes of failed rounds, not yet built
 	pendingAll, loaded bool
+	deferred           []string // changes the deferred parts have not seen yet
+	deferredAll        bool
 	reparseAll         bool
 
 	r     *render.Renderer
@@ -133,9 +135,45 @@ func (s *Session) allParts(staticFS fs.FS) []Part {
 // Build runs one round. changed lists the site-relative paths (slash
 // separated) that changed since the last round; nil means everything.
 func (s *Session) Build(changed []string) (*Result, error) {
+	return s.round(changed, everything)
+}
+
+// BuildQuick is Build without the parts marked Deferred (indexes over the
+// whole site, such as search): their update waits for BuildDeferred. The dev
+// server reloads pages between the two.
+func (s *Session) BuildQuick(changed []string) (*Result, error) {
+	return s.round(changed, skipDeferred)
+}
+
+// Deferred reports whether BuildQuick left work for BuildDeferred.
+func (s *Session) Deferred() bool { return len(s.deferred) > 0 || s.deferredAll }
+
+// BuildDeferred brings the deferred parts up to date after BuildQuick, on
+// the model of the last good round. It returns nil, nil when there is
+// nothing to do.
+func (s *Session) BuildDeferred() (*Result, error) {
+	if !s.Deferred() || s.tree == nil {
+		return nil, nil
+	}
+	return s.build(s.deferredAll, s.deferred, onlyDeferred)
+}
+
+type mode int
+
+const (
+	everything mode = iota
+	skipDeferred
+	onlyDeferred
+)
+
+func (s *Session) round(changed []string, m mode) (*Result, error) {
 	full := changed == nil || s.pendingAll || s.tree == nil
 	changed = slices.Compact(slices.Sorted(slices.Values(append(slices.Clone(changed), s.pending...))))
-	res, err := s.build(full, changed)
+	if m == everything { // deferred parts catch up too
+		full = full || s.deferredAll
+		changed = slices.Compact(slices.Sorted(slices.Values(append(changed, s.deferred...))))
+	}
+	res, err := s.build(full, changed, m)
 	if err != nil {
 		s.pending, s.pendingAll = changed, full
 		return nil, err
@@ -144,7 +182,7 @@ func (s *Session) Build(changed []string) (*Result, error) {
 	return res, nil
 }
 
-func (s *Session) build(full bool, changed []string) (*Result, error) {
+func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
 	progress := func(stage string, done, total int) {
@@ -159,33 +197,12 @@ func (s *Session) build(full bool, changed []string) (*Result, error) {
 	}
 
 	progress("load and validate", 0, 0)
-	problems := s.parse(full, changed)
-	in := site.Inputs{Config: s.cfg, Ref: s.ref, Venues: s.venues, Quals: s.quals}
-	if !full && !slices.ContainsFunc(changed, func(c string) bool {
-		return c == config.FileName || c == referential.FileName || c == venue.FileName || c == qualification.FileName
-	}) {
-		in.Previous = s.model // the venue side did not change
-	}
-	if !full && s.model != nil {
-		in.Reuse = map[string]any{}
-		for _, l := range site.Loaders {
-			if len(l.Reads) > 0 && !matchAny(l.Reads, changed) {
-				in.Reuse[l.Name] = s.model.Loaded[l.Name]
-			}
+	st := s.model
+	if m != onlyDeferred {
+		var err error
+		if st, err = s.assemble(full, changed); err != nil {
+			return nil, err
 		}
-	}
-	for _, f := range slices.Sorted(mapsKeys(s.pages)) {
-		if e := s.pages[f]; e.page != nil {
-			in.Pages = append(in.Pages, e.page)
-		}
-	}
-	st := site.Assemble(s.fsys, in, problems)
-	if err := problems.Err(); err != nil {
-		// Links are resolved once per parse, and this round resolved them:
-		// parse every page again next round so that their problems are
-		// found again until they are fixed.
-		s.reparseAll = true
-		return nil, err
 	}
 	res.Site = st
 	stage("load and validate")
@@ -201,7 +218,7 @@ func (s *Session) build(full bool, changed []string) (*Result, error) {
 	siteFS := s.fsys
 	staticFS := overlay{base: static.FS, top: subOrNil(siteFS, "static")}
 	r, old := s.r, s.r
-	if r == nil || global || len(layoutChanges) > 0 || dataChanged {
+	if m != onlyDeferred && (r == nil || global || len(layoutChanges) > 0 || dataChanged) {
 		sd := &render.SiteData{Config: st.Config, Nav: pages.Nav(), Footer: pages.Footer(st)}
 		var err error
 		if r, err = render.New(layouts.FS, siteFS, staticFS, sd); err != nil {
@@ -236,13 +253,27 @@ func (s *Session) build(full bool, changed []string) (*Result, error) {
 	states := make([]partState, len(parts))
 	var todo []render.Job
 	var datasets, fresh []*dataset.Dataset
+	deferred, deferredAll := s.deferred, s.deferredAll
+	if m != skipDeferred {
+		deferred, deferredAll = nil, false
+	}
 	for i, p := range parts {
 		var prev partState
 		if !full && i < len(s.parts) {
 			prev = s.parts[i]
 		}
 		all := global || matchAny(p.Reads, changed)
-		if !all && !matchAny(p.Scope, changed) {
+		rerun := all || matchAny(p.Scope, changed)
+		switch {
+		case m == skipDeferred && p.Deferred && rerun:
+			// Catch up in BuildDeferred, with these changes.
+			deferred = append(deferred, changed...)
+			deferredAll = deferredAll || full
+			rerun = false
+		case m == onlyDeferred:
+			rerun, all = p.Deferred, p.Deferred
+		}
+		if !rerun {
 			states[i] = prev
 			datasets = append(datasets, prev.datasets...)
 			if len(layoutChanges) > 0 {
@@ -372,6 +403,7 @@ func (s *Session) build(full bool, changed []string) (*Result, error) {
 	res.Duration = time.Since(start)
 
 	s.r, s.parts, s.extra, s.tree, s.model = r, states, extra, tree, st
+	s.deferred, s.deferredAll = slices.Compact(slices.Sorted(slices.Values(deferred))), deferredAll
 	return res, nil
 }
 
@@ -385,6 +417,39 @@ func (s *Session) sitemap(st *site.Site, tree *output.Tree) []byte {
 	}
 	s.sitemapKey, s.sitemapCfg, s.sitemapBytes = key, st.Config, pages.Sitemap(st, tree.Paths())
 	return s.sitemapBytes
+}
+
+// assemble parses what changed and assembles the model.
+func (s *Session) assemble(full bool, changed []string) (*site.Site, error) {
+	problems := s.parse(full, changed)
+	in := site.Inputs{Config: s.cfg, Ref: s.ref, Venues: s.venues, Quals: s.quals}
+	if !full && !slices.ContainsFunc(changed, func(c string) bool {
+		return c == config.FileName || c == referential.FileName || c == venue.FileName || c == qualification.FileName
+	}) {
+		in.Previous = s.model // the venue side did not change
+	}
+	if !full && s.model != nil {
+		in.Reuse = map[string]any{}
+		for _, l := range site.Loaders {
+			if len(l.Reads) > 0 && !matchAny(l.Reads, changed) {
+				in.Reuse[l.Name] = s.model.Loaded[l.Name]
+			}
+		}
+	}
+	for _, f := range slices.Sorted(mapsKeys(s.pages)) {
+		if e := s.pages[f]; e.page != nil {
+			in.Pages = append(in.Pages, e.page)
+		}
+	}
+	st := site.Assemble(s.fsys, in, problems)
+	if err := problems.Err(); err != nil {
+		// Links are resolved once per parse, and this round resolved them:
+		// parse every page again next round so that their problems are
+		// found again until they are fixed.
+		s.reparseAll = true
+		return nil, err
+	}
+	return st, nil
 }
 
 // parse reads again the inputs that changed and returns every input

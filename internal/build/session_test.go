@@ -177,3 +177,59 @@ func containsPath(list []string, p string) bool {
 	}
 	return false
 }
+
+// TestQuickThenDeferred: BuildQuick updates the edited guide's page at once
+// and leaves the search index for BuildDeferred, after which the output is
+// a full build's.
+func TestQuickThenDeferred(t *testing.T) {
+	dir := sitetest.CopyDemo(t)
+	s := NewSession(Options{Dir: dir})
+	if _, err := s.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	guide := "content/guides/les-six-etapes.md"
+	sitetest.Edit(t, dir, guide, "Les six étapes pour accompagner", "Les six étapes expliquées pour accompagner")
+	quick, err := s.BuildQuick([]string{guide})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := quick.Tree.Get("guides/les-six-etapes/index.html")
+	if !strings.Contains(string(page), "Les six étapes expliquées") {
+		t.Error("BuildQuick did not update the edited guide")
+	}
+	for _, p := range quick.Changed {
+		if strings.HasPrefix(p, "recherche/") {
+			t.Errorf("BuildQuick rebuilt the search index (%s)", p)
+		}
+	}
+	if !s.Deferred() {
+		t.Fatal("nothing deferred")
+	}
+	later, err := s.BuildDeferred()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Deferred() {
+		t.Error("still deferred after BuildDeferred")
+	}
+	searchChanged := false
+	for _, p := range later.Changed {
+		searchChanged = searchChanged || strings.HasPrefix(p, "recherche/")
+	}
+	if !searchChanged {
+		t.Errorf("BuildDeferred changed %v, not the search index", later.Changed)
+	}
+	sameAsFull(t, "after the deferred round", dir, later)
+
+	// A full-speed round after a quick one catches the index up too.
+	sitetest.Edit(t, dir, guide, "expliquées", "détaillées")
+	if _, err := s.BuildQuick([]string{guide}); err != nil {
+		t.Fatal(err)
+	}
+	sitetest.Edit(t, dir, guide, "Vue d'ensemble", "Vue générale")
+	res, err := s.Build([]string{guide})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameAsFull(t, "quick then full", dir, res)
+}

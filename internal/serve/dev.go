@@ -76,12 +76,32 @@ func NewDev(dir string, log io.Writer) *Dev {
 func (d *Dev) Session() *build.Session { return d.session }
 
 // Build runs a round (nil: everything) and tells the open pages: a reload
-// event with the changed paths, or a problems event.
+// event with the changed paths, or a problems event. Indexes over the whole
+// site (build.Part.Deferred) are brought up to date just after the reload
+// event, in a second round with its own event.
 func (d *Dev) Build(changed []string) Round {
 	d.building.Lock()
 	defer d.building.Unlock()
 	t0 := time.Now()
-	res, err := d.session.Build(changed)
+	var res *build.Result
+	var err error
+	if changed == nil {
+		res, err = d.session.Build(nil)
+	} else {
+		res, err = d.session.BuildQuick(changed)
+	}
+	round := d.publish(changed, res, err, t0)
+	if err == nil && d.session.Deferred() {
+		t1 := time.Now()
+		res, err := d.session.BuildDeferred()
+		d.publish([]string{"(indexes)"}, res, err, t1)
+	}
+	return round
+}
+
+// publish makes a round's result the served site, or its problems the
+// overlay's, and tells the open pages.
+func (d *Dev) publish(changed []string, res *build.Result, err error, t0 time.Time) Round {
 	headers, herr := LoadHeaders(d.dir)
 	d.mu.Lock()
 	defer d.mu.Unlock()

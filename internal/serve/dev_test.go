@@ -127,6 +127,10 @@ func TestDevServerReloadsAndShowsProblems(t *testing.T) {
 	if _, _, body = get(t, page); !strings.Contains(body, "Six étapes, pas une de plus") {
 		t.Error("edited guide not served")
 	}
+	// The search index follows in a second round, with its own event.
+	if ev = next(t, events, "reload"); !contains(ev.data["changed"], "/recherche/") {
+		t.Errorf("second reload event without the search index: %v", ev.data)
+	}
 
 	// Break a CSV row: a problems event with the file and line; the last
 	// good site is still served.
@@ -173,7 +177,7 @@ func TestDevServerTemplateErrorOverlayData(t *testing.T) {
 func contains(list any, want string) bool {
 	items, _ := list.([]any)
 	for _, x := range items {
-		if s, _ := x.(string); s == want || (want == "/lieux/" && strings.HasPrefix(s, "/lieux/")) {
+		if s, _ := x.(string); s == want || ((want == "/lieux/" || want == "/recherche/") && strings.HasPrefix(s, want)) {
 			return true
 		}
 	}
