@@ -19,7 +19,9 @@ import (
 // BenchmarkSaveToReload measures, on the site in LABO_BENCH_SITE (written by
 // `labo gen`), the time from writing a guide to the reload event reaching
 // a page through the event stream: watcher, rebuild and broadcast. The
-// guide is restored afterwards. Reported: median and max per save.
+// guide is restored afterwards. Reported: median and max per save of the
+// first reload event (the guide's page), and the median of the second (the
+// search index, a deferred part).
 func BenchmarkSaveToReload(b *testing.B) {
 	dir := os.Getenv("LABO_BENCH_SITE")
 	if dir == "" {
@@ -62,7 +64,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 		}
 	}()
 	time.Sleep(100 * time.Millisecond)
-	var lat []time.Duration
+	var lat, all []time.Duration
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		text := strings.Replace(string(orig), "\n\n", "\n\nÉdition numéro "+strings.Repeat("I", i%7+1)+".\n\n", 1)
@@ -70,14 +72,26 @@ func BenchmarkSaveToReload(b *testing.B) {
 		if err := os.WriteFile(guide, []byte(text), 0o644); err != nil {
 			b.Fatal(err)
 		}
-		select {
-		case t1 := <-reloads:
-			lat = append(lat, t1.Sub(t0))
-		case <-time.After(30 * time.Second):
-			b.Fatal("no reload event")
+		// The first event reloads the guide; the second follows once the
+		// search index is up to date (a deferred part).
+		for k := range 2 {
+			select {
+			case t1 := <-reloads:
+				if k == 0 {
+					lat = append(lat, t1.Sub(t0))
+				} else {
+					all = append(all, t1.Sub(t0))
+				}
+			case <-time.After(60 * time.Second):
+				b.Fatal("no reload event")
+			}
 		}
 	}
-	slices.Sort(lat)
-	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "ms-median")
-	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "ms-max")
+	median := func(d []time.Duration) float64 {
+		slices.Sort(d)
+		return float64(d[len(d)/2].Microseconds()) / 1000
+	}
+	b.ReportMetric(median(lat), "ms-reload-median")
+	b.ReportMetric(float64(lat[len(lat)-1].Microseconds())/1000, "ms-reload-max")
+	b.ReportMetric(median(all), "ms-index-median")
 }
