@@ -64,3 +64,30 @@ func BenchmarkGuideEdit(b *testing.B) {
 		b.Logf("%-30s %s per round", name, d/time.Duration(b.N))
 	}
 }
+
+// BenchmarkBuild measures a full build in memory (no writing) of the site
+// in LABO_BENCH_SITE, and reports each stage's share.
+func BenchmarkBuild(b *testing.B) {
+	dir := os.Getenv("LABO_BENCH_SITE")
+	if dir == "" {
+		b.Skip("set LABO_BENCH_SITE to a site folder (labo gen -o DIR)")
+	}
+	stages := map[string]time.Duration{}
+	var order []string
+	for b.Loop() {
+		res, err := Build(Options{Dir: dir})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, st := range res.Stages {
+			if _, ok := stages[st.Name]; !ok {
+				order = append(order, st.Name)
+			}
+			stages[st.Name] += st.Duration
+		}
+		b.ReportMetric(float64(res.Tree.Len()), "files")
+	}
+	for _, name := range order {
+		b.Logf("%-30s %s per build", name, stages[name]/time.Duration(b.N))
+	}
+}

@@ -108,6 +108,9 @@ func (p *Page) Render() []byte {
 		// The AST is complete and the renderer writes to memory: Render cannot fail.
 		_ = md.Renderer().Render(&b, p.source[p.bodyStart:], p.doc)
 		p.html = wrapTables(b.Bytes())
+		// The syntax tree weighs ten times the text: once the HTML exists it
+		// is not needed any more (links are resolved before Render).
+		p.doc = nil
 	})
 	return p.html
 }
