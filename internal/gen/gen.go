@@ -105,12 +105,14 @@ func Write(dir string, o Options) (*Stats, error) {
 	}
 	if len(o.Indicators) > 0 {
 		w.file("data/indicateurs.toml", func(out io.Writer) error { _, err := out.Write(o.Indicators); return err })
-		files := st.Files
-		ug := &usageGen{rnd: stream(o.Seed, 3), date: o.Date, ref: ref, venues: venues, depts: table}
-		if err := ug.write(w, o.Usages); err != nil {
-			return nil, err
+		if o.Usages > 0 {
+			files := st.Files
+			ug := &usageGen{rnd: stream(o.Seed, 3), date: o.Date, ref: ref, venues: venues, depts: table}
+			if err := ug.write(w, o.Usages); err != nil {
+				return nil, err
+			}
+			st.Usages, st.Actions = o.Usages, (st.Files-files)/2
 		}
-		st.Usages, st.Actions = o.Usages, (st.Files-files)/2
 	}
 	return st, w.err
 }

@@ -98,6 +98,16 @@ func TestGeneratedSitePassesCheck(t *testing.T) {
 	}
 }
 
+func TestNoUsagesNoActions(t *testing.T) {
+	dir, st := writeSite(t, Options{Venues: 200, Guides: 5, Seed: 2})
+	if _, err := build.Load(build.Options{Dir: dir}); err != nil {
+		t.Fatalf("site without usage records does not pass check: %v", err)
+	}
+	if st.Actions != 0 || st.Usages != 0 {
+		t.Errorf("stats %+v", st)
+	}
+}
+
 func TestSameSeedSameBytes(t *testing.T) {
 	a, _ := writeSite(t, Options{Venues: 400, Guides: 10, Seed: 3})
 	b, _ := writeSite(t, Options{Venues: 400, Guides: 10, Seed: 3})

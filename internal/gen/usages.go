@@ -147,7 +147,7 @@ sources             = ["Enregistrements d'usage des chèques, pseudonymisés (do
 `, tomlString("Pass numérique en "+a.region), a.start.Format(time.DateOnly),
 		tomlString("Une action pilote de test en "+strings.Join(names, ", ")+" : chéquiers remis par les aiguilleurs, ateliers dans les lieux qualifiés."),
 		tomlList(sample(r, codes, 3)), strings.Join(terr, ", "), a.start.Format(time.DateOnly), a.end.Format(time.DateOnly),
-		tomlString("Région "+a.region+" (test)"), count+count/5,
+		tomlString("Région "+a.region+" (test)"), max(count+count/5, 100),
 		pick(r, sentences), pick(r, sentences), pick(r, sentences))
 	return err
 }
