@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"slices"
@@ -81,9 +82,9 @@ func NewSession(opts Options) *Session {
 // Tree is the output of the last successful round, or nil.
 func (s *Session) Tree() *output.Tree { return s.tree }
 
-// globalInputs change every page: the configuration, the base template and
-// partials, static files (their versioned URLs are in every page) and plain
-// pages (listed in every footer).
+// isGlobal reports whether a change to p changes every page: the
+// configuration, the base template and partials, static files (their
+// versioned URLs are in every page) and plain pages (listed in every footer).
 func isGlobal(p string) bool {
 	return p == "site.toml" || strings.HasPrefix(p, "static/") || p == "layouts/_default/baseof.html" ||
 		strings.HasPrefix(p, "layouts/partials/") || (strings.HasPrefix(p, "content/") && strings.Count(p, "/") == 1)
@@ -120,7 +121,7 @@ func matchAny(patterns, paths []string) bool {
 	return false
 }
 
-// parts lists the declared parts, the generators registered without
+// allParts lists the declared parts, the generators registered without
 // declared inputs (re-run after any change) and the static files.
 func (s *Session) allParts(staticFS fs.FS) []Part {
 	out := slices.Clone(Parts)
@@ -277,7 +278,7 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 			states[i] = prev
 			datasets = append(datasets, prev.datasets...)
 			if len(layoutChanges) > 0 {
-				for _, path := range slices.Sorted(mapsKeys(prev.jobs)) {
+				for _, path := range slices.Sorted(maps.Keys(prev.jobs)) {
 					if j := prev.jobs[path]; layoutHit(j) {
 						todo = append(todo, j)
 					}
@@ -436,7 +437,7 @@ func (s *Session) assemble(full bool, changed []string) (*site.Site, error) {
 			}
 		}
 	}
-	for _, f := range slices.Sorted(mapsKeys(s.pages)) {
+	for _, f := range slices.Sorted(maps.Keys(s.pages)) {
 		if e := s.pages[f]; e.page != nil {
 			in.Pages = append(in.Pages, e.page)
 		}
@@ -530,14 +531,4 @@ func (s *Session) parse(full bool, changed []string) *diag.List {
 		}
 	}
 	return problems
-}
-
-func mapsKeys[M ~map[K]V, K comparable, V any](m M) func(func(K) bool) {
-	return func(yield func(K) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }

@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -257,7 +258,7 @@ func (d *Dev) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, waitingPage)
 		return
 	}
-	(&site{files: tree, headers: headers, inject: injectScript}).ServeHTTP(w, r)
+	(&siteHandler{files: tree, headers: headers, inject: injectScript}).ServeHTTP(w, r)
 }
 
 const waitingPage = `<!DOCTYPE html>
@@ -314,7 +315,7 @@ func (d *Dev) events(w http.ResponseWriter, r *http.Request) {
 // until ctx ends.
 func (d *Dev) Run(ctx context.Context, addr string, ready func(url string)) error {
 	srv := &http.Server{Addr: addr, Handler: d, ReadHeaderTimeout: 10 * time.Second}
-	ln, err := listen(addr)
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err
 	}

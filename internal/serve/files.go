@@ -31,18 +31,18 @@ func Handler(dir string) http.Handler { return FolderHandler(dir, nil) }
 
 // FolderHandler is Handler with the headers of netlify.toml.
 func FolderHandler(dir string, h Headers) http.Handler {
-	return &site{files: folder(dir), headers: h}
+	return &siteHandler{files: folder(dir), headers: h}
 }
 
-// site serves Files with production semantics; inject, if set, rewrites
-// HTML pages (the dev server adds its reload script).
-type site struct {
+// siteHandler serves Files with production semantics; inject, if set,
+// rewrites HTML pages (the dev server adds its reload script).
+type siteHandler struct {
 	files   Files
 	headers Headers
 	inject  func([]byte) []byte
 }
 
-func (s *site) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+func (s *siteHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		http.Error(w, "méthode non autorisée", http.StatusMethodNotAllowed)
 		return

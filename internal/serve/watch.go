@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io/fs"
-	"net"
 	"os"
 	"path/filepath"
 	"slices"
@@ -111,5 +110,3 @@ func (d *Dev) addTree(w *fsnotify.Watcher, dir string) {
 		return nil
 	})
 }
-
-func listen(addr string) (net.Listener, error) { return net.Listen("tcp", addr) }
