@@ -22,6 +22,7 @@ import (
 	"labo/internal/diag"
 	"labo/internal/frtext"
 	"labo/internal/geo"
+	"labo/internal/need"
 	"labo/internal/qualification"
 	"labo/internal/referential"
 	"labo/internal/venue"
@@ -48,6 +49,8 @@ type Site struct {
 
 	Regions []*Region // régions that have venues, in French order
 	Depts   []*Dept   // départements that have venues, in code order
+
+	Needs []*need.Need // needs of the orientation assistant (data/besoins.toml, optional)
 
 	Collator *frtext.Collator
 }
@@ -108,6 +111,7 @@ func Load(fsys fs.FS, sourceDateEpoch string) (*Site, *diag.List) {
 	venues := venue.Load(fsys, problems)
 	quals := qualification.Load(fsys, problems)
 	pages := content.Load(fsys, cfg.Location, problems)
+	s.Needs = need.Load(fsys, s.Ref, problems)
 
 	s.assembleVenues(venues, quals, problems)
 	s.assembleContent(pages, problems)
