@@ -18,6 +18,7 @@ import (
 
 	"labo/internal/dataset"
 	"labo/internal/diag"
+	"labo/internal/orientpages"
 	"labo/internal/output"
 	"labo/internal/pages"
 	"labo/internal/render"
@@ -57,6 +58,7 @@ type Generator func(s *site.Site) ([]render.Job, []*dataset.Dataset)
 // its own here.
 var Generators = []Generator{
 	func(s *site.Site) ([]render.Job, []*dataset.Dataset) { return pages.Core(s), nil },
+	orientpages.Generate,
 }
 
 // Finisher runs after every job and dataset exists, for outputs that list or

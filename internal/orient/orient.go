@@ -37,8 +37,8 @@ import (
 	"time"
 
 	"github.com/paulmach/orb"
+	orbgeo "github.com/paulmach/orb/geo"
 
-	"labo/internal/geo"
 	"labo/internal/hours"
 	"labo/internal/need"
 	"labo/internal/referential"
@@ -166,6 +166,12 @@ type Result struct {
 	Detail []string // the supports missing, when Unmet has UnmetSupport
 }
 
+// DistanceKm is the great-circle (haversine) distance on orb's sphere, the
+// formula of distanceKm in static/js/lib/geo.js, so that both sides sort
+// alike. internal/geo.DistanceKm is orb's faster flat approximation, which
+// drifts by tens of metres over 50 km.
+func DistanceKm(a, b orb.Point) float64 { return orbgeo.DistanceHaversine(a, b) / 1000 }
+
 // Metres is the distance used for sorting, rounded so that the browser's
 // floating-point results sort the same way.
 func (r *Result) Metres() int { return int(math.Round(r.Km * 1000)) }
@@ -193,7 +199,7 @@ func Check(c *Candidate, sit Situation, o Origin) *Result {
 		}
 	}
 	if v.HasPoint {
-		r.Km, r.HasKm = geo.DistanceKm(o.Point, v.Point), true
+		r.Km, r.HasKm = DistanceKm(o.Point, v.Point), true
 		if sit.MaxKm > 0 && r.Km > sit.MaxKm {
 			if sit.Remote && c.Remote {
 				r.Group = GroupRemoteOnly

@@ -95,7 +95,7 @@ func TestCandidates(t *testing.T) {
 func TestRank(t *testing.T) {
 	monday := time.Date(2026, 11, 2, 9, 0, 0, 0, mustParis(t))
 	venues := []*site.Venue{
-		mkVenue("near-learn", 3.0830, 45.7780, []*referential.Service{dem02}, "free"),                     // ~0.05 km, tier 1
+		mkVenue("near-learn", 3.0830, 45.7780, []*referential.Service{dem02}, "free"),                           // ~0.05 km, tier 1
 		mkVenue("gare", 3.0955, 45.7788, []*referential.Service{dem01}, "free", "pass", "supports=Illettrisme"), // ~1.0 km
 		mkVenue("montferrand", 3.1142, 45.7932, []*referential.Service{dem01}, "free", "supports=Illettrisme|Surdité"),
 		mkVenue("paying", 3.0850, 45.7780, []*referential.Service{dem01}, "paying", "pass"),
@@ -190,17 +190,17 @@ func TestOpenSoon(t *testing.T) {
 		hours, now string
 		want       bool
 	}{
-		{weekdays, "2026-11-02 09:00", true},  // Monday, open now
-		{weekdays, "2026-11-06 18:00", true},  // Friday evening: Monday is within 3 days
-		{weekdays, "2026-11-07 00:00", true},  // Saturday midnight: Monday 08:30 is within 72 h
-		{weekdays, "2026-11-05 17:00", true},  // Thursday after closing: Friday
+		{weekdays, "2026-11-02 09:00", true},                  // Monday, open now
+		{weekdays, "2026-11-06 18:00", true},                  // Friday evening: Monday is within 3 days
+		{weekdays, "2026-11-07 00:00", true},                  // Saturday midnight: Monday 08:30 is within 72 h
+		{weekdays, "2026-11-05 17:00", true},                  // Thursday after closing: Friday
 		{"Mo 09:00-12:00; PH off", "2026-11-10 12:00", false}, // Tuesday noon: next Monday is 6 days away
 		// Easter 2027 is on 28 March: Friday 26 evening, the weekend, then Easter Monday off
 		{weekdays, "2027-03-26 17:00", false},
 		{"Mo-Fr 08:30-12:30,13:30-17:00", "2027-03-26 17:00", true}, // no PH rule: Monday counts
 		{"Sa 10:00-12:00 \"sur rendez-vous\"; Su off", "2026-11-06 18:00", true},
 		{"Mo-Fr \"sur rendez-vous\"", "2026-11-02 09:00", false}, // unknown state is not open
-		{"", "2026-11-02 09:00", false}, // no hours: call first
+		{"", "2026-11-02 09:00", false},                          // no hours: call first
 	}
 	for _, tt := range tests {
 		var h *hours.Schedule
