@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	"github.com/paulmach/orb"
+
+	"labo/internal/frtext"
 )
 
 //go:generate go run ./internal/gencommunes
@@ -35,6 +37,7 @@ var (
 	communesOnce sync.Once
 	communes     []*Commune
 	communeByID  map[string]*Commune
+	byPostcode   map[string][]*Commune
 )
 
 func loadCommunes() {
@@ -45,6 +48,7 @@ func loadCommunes() {
 	sc := bufio.NewScanner(zr)
 	sc.Scan() // header
 	communeByID = make(map[string]*Commune, 36000)
+	byPostcode = make(map[string][]*Commune, 7000)
 	for sc.Scan() {
 		f := strings.Split(sc.Text(), "\t")
 		if len(f) != 8 {
@@ -59,6 +63,9 @@ func loadCommunes() {
 		}
 		communes = append(communes, c)
 		communeByID[c.Code] = c
+		for _, cp := range c.Postcodes {
+			byPostcode[cp] = append(byPostcode[cp], c)
+		}
 	}
 }
 
@@ -73,4 +80,33 @@ func Communes() []*Commune {
 func CommuneByCode(code string) *Commune {
 	communesOnce.Do(loadCommunes)
 	return communeByID[code]
+}
+
+// CommunesByPostcode returns the communes that use a postcode, in INSEE
+// code order.
+func CommunesByPostcode(cp string) []*Commune {
+	communesOnce.Do(loadCommunes)
+	return byPostcode[cp]
+}
+
+// SameName reports whether two spellings name the same commune: case,
+// accents, hyphens, apostrophes and "St"/"Saint" abbreviations aside.
+func SameName(a, b string) bool { return nameKey(a) == nameKey(b) }
+
+func nameKey(s string) string {
+	words := strings.Fields(strings.Map(func(r rune) rune {
+		if r == '-' || r == '\'' || r == '’' || r == '.' {
+			return ' '
+		}
+		return r
+	}, strings.ToLower(frtext.Fold(s))))
+	for i, w := range words {
+		switch w {
+		case "st":
+			words[i] = "saint"
+		case "ste":
+			words[i] = "sainte"
+		}
+	}
+	return strings.Join(words, " ")
 }
