@@ -94,13 +94,13 @@ func (m *mapper) svg(v *site.Venue) template.HTML {
 	}
 	var b strings.Builder
 	names := make([]string, 0, mapLabels)
-	taken := []placed{{mapW / 2, mapH / 2, ""}}
+	taken := []placed{{mapW / 2, mapH/2 - 20, ""}} // the venue's own label
 	for _, c := range near {
 		if len(names) == mapLabels {
 			break
 		}
 		x, y := px(c.Point.Lon(), c.Point.Lat())
-		if slices.ContainsFunc(taken, func(p placed) bool { return math.Abs(p.x-x) < 110 && math.Abs(p.y-y) < 26 }) {
+		if slices.ContainsFunc(taken, func(p placed) bool { return math.Abs(p.x-x) < 130 && math.Abs(p.y-y) < 30 }) {
 			continue
 		}
 		taken = append(taken, placed{x, y, c.Nom})

@@ -332,13 +332,7 @@ func ficheView(s *site.Site, n *need.Need, c *orient.Candidate, maps *mapper) *F
 		f.Hours = v.Hours.French()
 		f.HoursNote = strings.Join(v.Hours.Comments(), " ; ")
 	}
-	for _, svc := range c.Services {
-		for _, b := range svc.ToBring {
-			if !slices.Contains(f.ToBring, b) {
-				f.ToBring = append(f.ToBring, b)
-			}
-		}
-	}
+	f.ToBring = f.Main.ToBring // the service of the fiche: other lists would make it too long to read
 	if v.HasPoint {
 		f.Map = maps.svg(v)
 	}
