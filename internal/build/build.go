@@ -15,6 +15,7 @@ import (
 
 	"labo/internal/dataset"
 	"labo/internal/diag"
+	"labo/internal/mapdata"
 	"labo/internal/orientpages"
 	"labo/internal/output"
 	"labo/internal/pages"
@@ -56,6 +57,7 @@ type Generator func(s *site.Site) ([]render.Job, []*dataset.Dataset)
 // its own here.
 var Generators = []Generator{
 	func(s *site.Site) ([]render.Job, []*dataset.Dataset) { return pages.Core(s), nil },
+	mapdata.Generate, // the commune index the assistant searches (also registered by the map)
 	orientpages.Generate,
 }
 

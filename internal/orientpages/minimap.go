@@ -94,7 +94,7 @@ func (m *mapper) svg(v *site.Venue) template.HTML {
 	}
 	var b strings.Builder
 	names := make([]string, 0, mapLabels)
-	taken := []placed{{mapW / 2, mapH/2 - 20, ""}} // the venue's own label
+	taken := []placed{{mapW / 2, mapH/2 - 20, ""}, {60, mapH - 30, ""}} // the venue's own label, the scale bar
 	for _, c := range near {
 		if len(names) == mapLabels {
 			break

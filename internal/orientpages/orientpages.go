@@ -15,6 +15,7 @@ import (
 
 	"labo/internal/dataset"
 	"labo/internal/hours"
+	"labo/internal/mapdata"
 	"labo/internal/need"
 	"labo/internal/orient"
 	"labo/internal/pages"
@@ -59,7 +60,7 @@ func Generate(s *site.Site) ([]render.Job, []*dataset.Dataset) {
 		jobs = append(jobs, render.Job{Path: file(p.Path), Kind: kind, Page: p})
 	}
 	maps := newMapper()
-	idx := &IndexView{Supports: orient.Supports, Publics: publicChoices, Distances: distanceChoices, Costs: costChoices,
+	idx := &IndexView{Communes: "/" + mapdata.CommunesDir, Supports: orient.Supports, Publics: publicChoices, Distances: distanceChoices, Costs: costChoices,
 		SoonDays: orient.SoonDays, Date: s.Config.Date}
 	for _, n := range s.Needs {
 		cands := orient.Candidates(s, n)
@@ -121,6 +122,7 @@ var (
 
 // IndexView is the assistant's page.
 type IndexView struct {
+	Communes  string // folder of the commune index (package mapdata)
 	Needs     []*NeedItem
 	Supports  []string
 	Publics   []Choice
@@ -259,13 +261,13 @@ func frList(items []string) string {
 func accessModes(v *site.Venue) []Access {
 	var out []Access
 	if slices.Contains(v.AccessList, orient.WalkInAccess) {
-		out = append(out, Access{Text: "Sans rendez-vous : se présenter aux heures d'ouverture"})
+		out = append(out, Access{Text: "Sans rendez-vous, aux heures d'ouverture"})
 	}
 	if v.Telephone != "" {
 		out = append(out, Access{Text: "Par téléphone :", Tel: v.Telephone, Link: pages.FrenchPhone(v.Telephone)})
 	}
 	if v.PriseRdv != "" {
-		out = append(out, Access{Text: "Sur rendez-vous :", URL: v.PriseRdv, Link: "prendre rendez-vous en ligne"})
+		out = append(out, Access{URL: v.PriseRdv, Link: "Prendre rendez-vous en ligne"})
 	}
 	if len(v.EmailList) > 0 && (slices.Contains(v.AccessList, "Contacter par mail") || slices.Contains(v.AccessList, "Envoyer un mail avec une fiche de prescription")) {
 		out = append(out, Access{Text: "Par courriel :", URL: "mailto:" + v.EmailList[0], Link: v.EmailList[0]})

@@ -34,13 +34,14 @@
       const vb = map.viewBox.baseVal;
       const x = vb.width / 2 + (lon - Number(ds.lon0)) * Number(ds.kx) * Number(ds.scale);
       const y = vb.height / 2 - (lat - Number(ds.lat0)) * Number(ds.ky) * Number(ds.scale);
-      if (x > 10 && x < vb.width - 10 && y > 10 && y < vb.height - 10) {
+      const apart = Math.hypot(x - vb.width / 2, y - vb.height / 2) > 24; // else it is the same place on the plan
+      if (apart && x > 10 && x < vb.width - 10 && y > 10 && y < vb.height - 10) {
         const ns = "http://www.w3.org/2000/svg";
         const dot = document.createElementNS(ns, "circle");
         dot.setAttribute("cx", x.toFixed(1)); dot.setAttribute("cy", y.toFixed(1)); dot.setAttribute("r", "8");
         dot.setAttribute("class", "minimap__origin");
         const label = document.createElementNS(ns, "text");
-        label.setAttribute("x", x.toFixed(1)); label.setAttribute("y", (y + 26).toFixed(1));
+        label.setAttribute("x", x.toFixed(1)); label.setAttribute("y", (y > vb.height / 2 ? y + 28 : y - 14).toFixed(1)); // away from the venue's label
         label.setAttribute("text-anchor", "middle"); label.setAttribute("class", "minimap__label");
         label.textContent = "Départ";
         map.append(dot, label);

@@ -221,9 +221,9 @@
       const why = text.reasons(v, ctx.services);
       if (r.group === rules.GROUP_REMOTE_ONLY) why.push("Plus loin que " + ctx.sit.maxKm + " km, mais aide à distance");
       const access = el("ul");
-      if (v.sur_place) access.append(el("li", { text: "Sans rendez-vous : se présenter aux heures d'ouverture" }));
+      if (v.sur_place) access.append(el("li", { text: "Sans rendez-vous, aux heures d'ouverture" }));
       if (v.tel) access.append(el("li", {}, "Par téléphone : ", el("a", { href: "tel:" + v.tel, text: text.frPhone(v.tel) })));
-      if (v.rdv) access.append(el("li", {}, "Sur rendez-vous : ", el("a", { href: v.rdv, text: "prendre rendez-vous en ligne" })));
+      if (v.rdv) access.append(el("li", {}, el("a", { href: v.rdv, text: "Prendre rendez-vous en ligne" })));
       const bring = [];
       for (const code of v.services) for (const b of (ctx.services.get(code) || {}).a_apporter || []) if (!bring.includes(b)) bring.push(b);
 
@@ -239,7 +239,7 @@
         bring.length ? el("details", {}, el("summary", { text: "À apporter (" + bring.length + ")" }), el("ul", {}, ...bring.map((b) => el("li", { text: b })))) : null,
         el("p", { class: "result__actions" },
           el("a", { class: "button button--primary", href: v.fiche + "#" + ctx.frag }, "Fiche à imprimer", el("span", { class: "visually-hidden", text: " : " + v.nom }))));
-      return el("li", {}, art);
+      return el("li", { "data-venue": v.id }, art);
     }
   }
 })();
