@@ -88,12 +88,12 @@ func waitFor(t *testing.T, ctx context.Context, cond string) {
 }
 
 type jsCase struct {
-	Need string           `json:"need"`
-	Sit  map[string]any   `json:"sit"`
-	Lat  float64          `json:"lat"`
-	Lon  float64          `json:"lon"`
-	Dept string           `json:"dept"`
-	Now  string           `json:"now"`
+	Need string         `json:"need"`
+	Sit  map[string]any `json:"sit"`
+	Lat  float64        `json:"lat"`
+	Lon  float64        `json:"lon"`
+	Dept string         `json:"dept"`
+	Now  string         `json:"now"`
 	sit  orient.Situation
 }
 
@@ -143,7 +143,7 @@ func TestBrowserRulesMatchGo(t *testing.T) {
 	}
 	paris := s.Config.Location
 	times := []time.Time{
-		time.Date(2026, 11, 2, 10, 0, 0, 0, paris),  // Monday morning
+		time.Date(2026, 11, 2, 10, 0, 0, 0, paris),   // Monday morning
 		time.Date(2026, 11, 10, 17, 30, 0, 0, paris), // before the 11 November holiday
 		time.Date(2026, 12, 24, 19, 0, 0, 0, paris),  // Christmas Eve
 		time.Date(2027, 3, 26, 17, 0, 0, 0, paris),   // before the Easter weekend
@@ -298,7 +298,9 @@ var cases = []walk{
 		never: []string{"37-chinon-mediatheque"}},
 }
 
-func pressed(sel string) string { return `document.querySelector('` + sel + `').getAttribute("aria-pressed") === "true"` }
+func pressed(sel string) string {
+	return `document.querySelector('` + sel + `').getAttribute("aria-pressed") === "true"`
+}
 
 // TestOrienterCases walks the three cases with the mouse, checks the
 // proposed venues against the Go rules and the expected ones, then prints
