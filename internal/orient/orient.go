@@ -28,6 +28,9 @@
 //  4. Order (Rank): tier, then group (0 within reach, 1 itinerant in the
 //     département, 2 beyond reach but working at a distance), then distance
 //     rounded to the metre, then venue id.
+//  5. Near misses (Rank's second list), shown when few venues fit: the
+//     others in the same order, with what they lack, within NearMissFactor
+//     times the distance the person can go.
 package orient
 
 import (
@@ -60,6 +63,10 @@ var Supports = []string{"Illettrisme", "Langues étrangères (autres)", "Langues
 
 // Publics are the national publics the assistant asks about.
 var Publics = []string{"Seniors", "Jeunes", "Familles et/ou enfants"}
+
+// NearMissFactor bounds the near misses: a venue that lacks a criterion is
+// mentioned only within this many times the distance the person can go.
+const NearMissFactor = 3
 
 // SoonDays is the window of "open in the next days".
 const SoonDays = 3
@@ -226,7 +233,8 @@ func Less(a, b *Result) int {
 
 // Rank returns the candidates that fit the situation, in order, and the
 // others (near misses), in the same order, each with what it lacks;
-// itinerant venues of other départements are in neither.
+// itinerant venues of other départements, and venues farther than
+// NearMissFactor times the distance the person can go, are in neither.
 func Rank(cands []*Candidate, sit Situation, o Origin) (fit, misses []*Result) {
 	for _, c := range cands {
 		r := Check(c, sit, o)
@@ -235,6 +243,8 @@ func Rank(cands []*Candidate, sit Situation, o Origin) (fit, misses []*Result) {
 			fit = append(fit, r)
 		case r.Group == GroupItinerant && slices.Contains(r.Unmet, UnmetDistance):
 			// an itinerant venue of another département is no near miss
+		case sit.MaxKm > 0 && r.HasKm && r.Km > NearMissFactor*sit.MaxKm:
+			// too far to be worth a mention
 		default:
 			misses = append(misses, r)
 		}

@@ -125,13 +125,18 @@ func TestRank(t *testing.T) {
 		{"illiteracy and deafness", Situation{Supports: []string{"Illettrisme", "Surdité"}},
 			"montferrand", "", "paying", "support"},
 		{"remote help keeps a far venue that works at a distance, after the near ones", Situation{MaxKm: 5, Remote: true},
-			"paying gare montferrand bus riom-remote near-learn", "", "gueret", "distance"},
+			"paying gare montferrand bus riom-remote near-learn", "", "", ""},
+		{"a far venue is a near miss within 3 times the reach", Situation{MaxKm: 50},
+			"paying gare montferrand riom-remote bus near-learn", "", "gueret", "distance"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			fit, misses := Rank(cands, tt.sit, o)
 			if got := ids(fit); got != tt.fit {
 				t.Errorf("fit = %q\nwant  %q", got, tt.fit)
+			}
+			if tt.sit.MaxKm > 0 && tt.sit.MaxKm < 30 && strings.Contains(ids(misses), "gueret") {
+				t.Errorf("a venue %.0f times farther than the reach is listed as a near miss: %q", 100/tt.sit.MaxKm, ids(misses))
 			}
 			if strings.Contains(ids(misses), "bus-creuse") {
 				t.Errorf("an itinerant venue of another département is listed as a near miss: %q", ids(misses))

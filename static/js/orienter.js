@@ -224,8 +224,7 @@
       if (v.sur_place) access.append(el("li", { text: "Sans rendez-vous, aux heures d'ouverture" }));
       if (v.tel) access.append(el("li", {}, "Par téléphone : ", el("a", { href: "tel:" + v.tel, text: text.frPhone(v.tel) })));
       if (v.rdv) access.append(el("li", {}, el("a", { href: v.rdv, text: "Prendre rendez-vous en ligne" })));
-      const bring = [];
-      for (const code of v.services) for (const b of (ctx.services.get(code) || {}).a_apporter || []) if (!bring.includes(b)) bring.push(b);
+      const bring = (ctx.services.get(v.principal) || {}).a_apporter || []; // as on the fiche
 
       const art = el("article", { class: "result" + (i === 0 && !miss ? " result--first" : ""), "aria-labelledby": id },
         el("h3", { id }, el("a", { href: v.url, text: v.nom })),

@@ -11,6 +11,7 @@ export const GROUP_NEAR = 0;       // within reach
 export const GROUP_ITINERANT = 1;  // no position, in the person's département
 export const GROUP_REMOTE_ONLY = 2; // beyond reach, but helps at a distance
 export const SOON_DAYS = 3;
+export const NEAR_MISS_FACTOR = 3; // near misses lie within this many times the reach
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -109,14 +110,16 @@ export function compare(a, b) {
 
 // rank returns {fit, misses} as orient.Rank: the venues that fit, in order,
 // and the others with what they lack, without itinerant venues of other
-// départements.
+// départements nor venues beyond NEAR_MISS_FACTOR times the reach.
 export function rank(data, sit, origin, distanceKm) {
   const holidays = new Set(data.feries);
   const fit = [], misses = [];
   for (const v of data.lieux) {
     const r = check(v, sit, origin, holidays, distanceKm);
     if (!r.unmet.length) fit.push(r);
-    else if (!(r.group === GROUP_ITINERANT && r.unmet.includes("distance"))) misses.push(r);
+    else if (r.group === GROUP_ITINERANT && r.unmet.includes("distance")) continue;
+    else if (sit.maxKm > 0 && r.hasKm && r.km > NEAR_MISS_FACTOR * sit.maxKm) continue;
+    else misses.push(r);
   }
   fit.sort(compare);
   misses.sort(compare);
