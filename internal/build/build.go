@@ -4,8 +4,6 @@
 package build
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -121,10 +119,8 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	for _, d := range datasets {
-		d.Data, _ = tree.Get(d.Path)
-		d.Bytes = len(d.Data)
-		sum := sha256.Sum256(d.Data)
-		d.SHA256 = hex.EncodeToString(sum[:])
+		data, _ := tree.Get(d.Path)
+		d.Fill(data)
 	}
 	stage("render pages and datasets", t0)
 

@@ -4,8 +4,9 @@
 //
 // Keys:
 //
-//	title, tagline, baseURL, language ("fr"), licence (SPDX-like id of the
-//	datasets' licence, default "etalab-2.0"), contact (e-mail), build_date
+//	title, tagline, baseURL, language ("fr"), licence (SPDX id of the
+//	datasets' licence among those package licence knows, default
+//	"etalab-2.0"), contact (e-mail), build_date
 //	(YYYY-MM-DD; SOURCE_DATE_EPOCH overrides it), k_anonymity (default 11),
 //	timezone (default "Europe/Paris"), previous_release (folder of the
 //	previous open-data release, for the change log), and the [map] table:
@@ -24,6 +25,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"labo/internal/diag"
+	"labo/internal/licence"
 	"labo/internal/tomlpos"
 )
 
@@ -94,6 +96,12 @@ func Parse(data []byte, sourceDateEpoch string, problems *diag.List) *Site {
 	if s.Language != "fr" {
 		problems.Add(diag.Problem{File: FileName, Line: line("language"), Field: "language",
 			Msg: fmt.Sprintf("expected \"fr\" (the only language of the templates), found %q", s.Language)})
+	}
+	if l := licence.Lookup(s.Licence); l == nil {
+		problems.Add(diag.Problem{File: FileName, Line: line("licence"), Field: "licence",
+			Msg: fmt.Sprintf("expected the SPDX id of an open licence (%s), found %q", strings.Join(licence.IDs(), ", "), s.Licence)})
+	} else {
+		s.Licence = l.ID
 	}
 	if s.KAnonymity < 2 {
 		problems.Add(diag.Problem{File: FileName, Line: line("k_anonymity"), Field: "k_anonymity",
