@@ -16,6 +16,7 @@ import (
 
 	"labo/internal/dataset"
 	"labo/internal/diag"
+	"labo/internal/opendata"
 	"labo/internal/output"
 	"labo/internal/pages"
 	"labo/internal/render"
@@ -55,14 +56,16 @@ type Generator func(s *site.Site) ([]render.Job, []*dataset.Dataset)
 // its own here.
 var Generators = []Generator{
 	func(s *site.Site) ([]render.Job, []*dataset.Dataset) { return pages.Core(s), nil },
+	opendata.Generate,
 }
 
 // Finisher runs after every job and dataset exists, for outputs that list or
 // summarise them (catalogue, checksums). It adds files to the tree itself.
 type Finisher func(s *site.Site, r *render.Renderer, tree *output.Tree, datasets []*dataset.Dataset) error
 
-// Finishers run in order after the parallel stage.
-var Finishers []Finisher
+// Finishers run in order after the parallel stage. The open-data catalogue
+// lists every dataset, so it runs once they all exist.
+var Finishers = []Finisher{opendata.Finish}
 
 // Load reads and validates the site folder: `labo check`.
 func Load(opts Options) (*site.Site, error) {

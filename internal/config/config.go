@@ -18,6 +18,9 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
+	"path"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -148,7 +151,28 @@ func Load(fsys fs.FS, sourceDateEpoch string, problems *diag.List) *Site {
 		problems.Add(diag.Problem{File: FileName, Msg: "cannot read the site configuration: " + err.Error()})
 		return Parse(nil, sourceDateEpoch, &diag.List{})
 	}
-	return Parse(data, sourceDateEpoch, problems)
+	s := Parse(data, sourceDateEpoch, problems)
+	checkPreviousRelease(fsys, s, data, problems)
+	return s
+}
+
+// checkPreviousRelease reports a previous_release folder that does not hold
+// a published lieux.csv, so that `labo check` finds it before a build.
+func checkPreviousRelease(fsys fs.FS, s *Site, data []byte, problems *diag.List) {
+	dir := s.PreviousRelease
+	if dir == "" {
+		return
+	}
+	var err error
+	if filepath.IsAbs(dir) {
+		_, err = os.Stat(filepath.Join(dir, "lieux.csv"))
+	} else {
+		_, err = fs.Stat(fsys, path.Join(path.Clean(filepath.ToSlash(dir)), "lieux.csv"))
+	}
+	if err != nil {
+		problems.Add(diag.Problem{File: FileName, Line: tomlpos.New(string(data), 0).Line([]string{"previous_release"}), Field: "previous_release",
+			Msg: fmt.Sprintf("expected a folder holding the lieux.csv of the previous open-data release, found none at %q", dir)})
+	}
 }
 
 // Abs returns the absolute URL of a site path such as "/lieux/".

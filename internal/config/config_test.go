@@ -3,6 +3,7 @@ package config
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"labo/internal/diag"
 )
@@ -75,5 +76,22 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("got %v, want it to contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestPreviousReleaseMustExist(t *testing.T) {
+	cfg := "previous_release = \"seeds/avant\"\n" + valid
+	fsys := fstest.MapFS{"site.toml": {Data: []byte(cfg)}}
+	var p diag.List
+	Load(fsys, "", &p)
+	want := `site.toml:1: previous_release: expected a folder holding the lieux.csv of the previous open-data release, found none at "seeds/avant"`
+	if err := p.Err(); err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("got %v, want %q", err, want)
+	}
+	fsys["seeds/avant/lieux.csv"] = &fstest.MapFile{Data: []byte("id\n")}
+	p = diag.List{}
+	Load(fsys, "", &p)
+	if err := p.Err(); err != nil {
+		t.Errorf("with the folder present: %v", err)
 	}
 }

@@ -24,13 +24,15 @@ import (
 // Field is one column of a tabular dataset (a Frictionless Table Schema field).
 type Field struct {
 	Name        string
-	Type        string // string, integer, number, boolean, date
+	Type        string // string, integer, number, boolean, date, array (JSON files only)
+	Format      string // Table Schema format of strings: "email", "uri"; "" for any
 	Title       string
 	Description string
 	Required    bool
 	Unique      bool
 	Pattern     string // regular expression the whole value must match
 	Enum        []string
+	Values      []string // allowed values of a multi-valued field (Pattern says the same to machines)
 	MaxLength   int // in characters; 0 for none
 	Example     string
 }

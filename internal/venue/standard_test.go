@@ -2,6 +2,7 @@ package venue
 
 import (
 	"encoding/json"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -123,5 +124,46 @@ func TestPatternsMatchStandard(t *testing.T) {
 		if f.Name == "presentation_resume" && f.Constraints.MaxLength != MaxResume {
 			t.Errorf("presentation_resume: MaxResume = %d, the standard says %d", MaxResume, f.Constraints.MaxLength)
 		}
+	}
+}
+
+// TestVocabularyPattern checks the patterns Labo publishes in its Table
+// Schemas accept the multi-value strings the standard's accept, and reject
+// malformed ones (the standard's own are looser on one point: an unescaped
+// "." in "ORDI 3.0" lets "ORDI 3x0" through).
+func TestVocabularyPattern(t *testing.T) {
+	for _, f := range loadStandard(t).Fields {
+		var values []string
+		switch f.Name {
+		case "formations_labels":
+			values = FormationsLabels
+		case "prise_en_charge_specifique":
+			values = PrisesEnCharge
+		default:
+			continue
+		}
+		ours := regexp.MustCompile(`^(?:` + VocabularyPattern(values) + `)$`)
+		theirs := regexp.MustCompile(`^(?:` + f.Constraints.Pattern + `)$`)
+		for _, in := range []string{values[0], values[0] + "|" + values[len(values)-1], strings.Join(values, "|")} {
+			if !ours.MatchString(in) || !theirs.MatchString(in) {
+				t.Errorf("%s: %q: ours %v, standard %v, want both true", f.Name, in, ours.MatchString(in), theirs.MatchString(in))
+			}
+		}
+		for _, in := range []string{"", "|", values[0] + "|", values[0] + ";" + values[1], "ORDI 3x0", "Autre"} {
+			if ours.MatchString(in) {
+				t.Errorf("%s: %q is accepted, want it rejected", f.Name, in)
+			}
+		}
+	}
+}
+
+func TestRowOfInvertsFields(t *testing.T) {
+	f := make([]string, len(Columns))
+	for i := range f {
+		f[i] = Columns[i] + "-value"
+	}
+	r := RowOf(f)
+	if got := r.Fields(); !slices.Equal(got, f) {
+		t.Errorf("Fields(RowOf(f)) = %v", got)
 	}
 }

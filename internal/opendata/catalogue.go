@@ -1,0 +1,281 @@
+package opendata
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"labo/internal/dataset"
+	"labo/internal/frtext"
+	"labo/internal/licence"
+	"labo/internal/output"
+	"labo/internal/render"
+	"labo/internal/site"
+)
+
+// CatalogueView is the data of the /donnees/ page.
+type CatalogueView struct {
+	Licence  *licence.Licence
+	Date     time.Time
+	Citation string
+	Files    []*FileView
+	Groups   []*GroupView
+	Meta     []*MetaFile
+	Changes  *FileView // changements.csv, when published
+}
+
+// GroupView is one group of files in the summary table.
+type GroupView struct {
+	Name  string
+	Files []*FileView
+}
+
+// FileView is one dataset on the page.
+type FileView struct {
+	*dataset.Dataset
+	Anchor   string
+	URL      string
+	FileName string
+	Size     string
+	Updated  time.Time
+	Preview  *Preview
+}
+
+// Preview shows the first records of a file: a table for CSV, text for the
+// others.
+type Preview struct {
+	Header []string
+	Rows   [][]string
+	Text   string
+	Shown  int // records shown
+}
+
+// MetaFile is a file that describes the release (datapackage.json…).
+type MetaFile struct {
+	Name, Title, Description, URL, Size string
+}
+
+// previewRows is how many records a preview shows.
+const previewRows = 5
+
+// Finish writes the files that list every dataset — datapackage.json,
+// catalogue.jsonld, LICENCE, CITATION.cff, SHA256SUMS — and the /donnees/
+// page. It is a build finisher: datasets are those of every generator, with
+// their bytes, sizes and hashes filled in.
+func Finish(s *site.Site, r *render.Renderer, tree *output.Tree, datasets []*dataset.Dataset) error {
+	lic := licence.Lookup(s.Config.Licence)
+	if lic == nil {
+		return fmt.Errorf("site.toml: licence %q is unknown", s.Config.Licence)
+	}
+	sorted := sortDatasets(datasets)
+
+	dp, err := indent(buildDataPackage(s, lic, sorted))
+	if err != nil {
+		return err
+	}
+	dcat, err := indent(buildDCAT(s, lic, sorted))
+	if err != nil {
+		return err
+	}
+	meta := []struct {
+		name, title, desc string
+		data              []byte
+	}{
+		{"datapackage.json", "Description Frictionless (Data Package)", "La liste des fichiers avec, pour chaque CSV, son schéma (Table Schema), sa taille et son empreinte SHA-256. Les outils Frictionless s'en servent pour valider les fichiers.", dp},
+		{"catalogue.jsonld", "Catalogue DCAT (JSON-LD)", "Le catalogue au format DCAT-AP, que data.gouv.fr et les portails de données peuvent moissonner.", dcat},
+		{"LICENCE", "Licence", "La licence des données et la mention de la source à reprendre.", licenceText(s, lic, sorted)},
+		{"CITATION.cff", "Comment citer ces données", "La référence à citer, au format Citation File Format.", citationCFF(s, lic)},
+	}
+	var files []namedFile
+	for _, d := range sorted {
+		files = append(files, namedFile{relPath(s, d), d.Data})
+	}
+	view := &CatalogueView{Licence: lic, Date: s.Config.Date, Citation: citation(s)}
+	for _, m := range meta {
+		if err := tree.Add(Dir+"/"+m.name, m.data); err != nil {
+			return err
+		}
+		files = append(files, namedFile{m.name, m.data})
+		view.Meta = append(view.Meta, &MetaFile{Name: m.name, Title: m.title, Description: m.desc, URL: "/" + Dir + "/" + m.name, Size: Size(len(m.data))})
+	}
+	sums := checksums(files)
+	if err := tree.Add(Dir+"/SHA256SUMS", sums); err != nil {
+		return err
+	}
+	view.Meta = append(view.Meta, &MetaFile{Name: "SHA256SUMS", Title: "Empreintes SHA-256",
+		Description: "L'empreinte de chaque fichier, pour vérifier qu'un téléchargement est complet et intact : sha256sum -c SHA256SUMS.",
+		URL:         "/" + Dir + "/SHA256SUMS", Size: Size(len(sums))})
+
+	groups, order := groupDatasets(sorted)
+	byName := map[string]*FileView{}
+	for _, d := range sorted {
+		fv := &FileView{Dataset: d, Anchor: d.Name, URL: "/" + d.Path, FileName: path.Base(d.Path), Size: Size(d.Bytes),
+			Updated: updatedOr(d, s.Config.Date), Preview: preview(d)}
+		byName[d.Name] = fv
+		view.Files = append(view.Files, fv)
+		if d.Name == "changements-csv" {
+			view.Changes = fv
+		}
+	}
+	for _, g := range order {
+		gv := &GroupView{Name: g}
+		for _, d := range groups[g] {
+			gv.Files = append(gv.Files, byName[d.Name])
+		}
+		view.Groups = append(view.Groups, gv)
+	}
+	page := &render.Page{
+		Path: "/" + Dir + "/", Title: "Données ouvertes",
+		Description: "Téléchargez les lieux de médiation numérique, leurs qualifications, le référentiel des services et les indicateurs, sous " + lic.Title + ".",
+		Section:     "donnees", Crumbs: []render.Crumb{{Name: "Accueil", URL: "/"}},
+		Styles: []string{"/css/donnees.css"}, Data: view,
+		JSONLD: catalogueJSONLD(s, lic, sorted),
+	}
+	html, err := r.Render("donnees/list", page)
+	if err != nil {
+		return err
+	}
+	return tree.Add(Dir+"/index.html", html)
+}
+
+// catalogueJSONLD describes the page as a schema.org DataCatalog, so search
+// engines' dataset search finds the files.
+func catalogueJSONLD(s *site.Site, lic *licence.Licence, datasets []*dataset.Dataset) object {
+	var ds []any
+	for _, d := range datasets {
+		ds = append(ds, object{
+			{"@type", "Dataset"}, {"name", d.Title}, {"description", d.Description},
+			{"url", s.Config.Abs("/" + Dir + "/#" + d.Name)}, {"license", lic.URL},
+			{"dateModified", updatedOr(d, s.Config.Date).Format(time.DateOnly)},
+			{"distribution", object{{"@type", "DataDownload"}, {"encodingFormat", d.MediaType}, {"contentUrl", s.Config.Abs("/" + d.Path)}}},
+		})
+	}
+	return object{
+		{"@context", "https://schema.org"}, {"@type", "DataCatalog"},
+		{"name", s.Config.Title + " : données ouvertes"}, {"url", s.Config.Abs("/" + Dir + "/")},
+		{"inLanguage", "fr"}, {"license", lic.URL},
+		{"publisher", object{{"@type", "Organization"}, {"name", s.Config.Title}}},
+		{"dataset", ds},
+	}
+}
+
+// Size writes a byte count in French: "850 octets", "12,4 ko", "1,2 Mo".
+func Size(n int) string {
+	switch {
+	case n >= 1_000_000:
+		return frtext.Decimal(float64(n)/1_000_000, 1) + " Mo"
+	case n >= 1_000:
+		return frtext.Decimal(float64(n)/1_000, 1) + " ko"
+	}
+	return frtext.Plural(n, "octet", "octets")
+}
+
+func preview(d *dataset.Dataset) *Preview {
+	switch d.Format {
+	case "csv":
+		r := csv.NewReader(bytes.NewReader(d.Data))
+		r.FieldsPerRecord = -1
+		p := &Preview{}
+		for i := 0; i <= previewRows; i++ {
+			rec, err := r.Read()
+			if err == io.EOF || err != nil {
+				break
+			}
+			for j := range rec {
+				rec[j] = cut(rec[j], 60)
+			}
+			if i == 0 {
+				p.Header = rec
+				continue
+			}
+			p.Rows = append(p.Rows, rec)
+		}
+		p.Shown = len(p.Rows)
+		return p
+	case "json", "geojson":
+		var items []json.RawMessage
+		if d.Format == "geojson" {
+			var fc struct {
+				Features []json.RawMessage `json:"features"`
+			}
+			_ = json.Unmarshal(d.Data, &fc)
+			items = fc.Features
+		} else if json.Unmarshal(d.Data, &items) != nil {
+			return textPreview(d.Data)
+		}
+		if len(items) == 0 {
+			return &Preview{Text: "[]"}
+		}
+		var b bytes.Buffer
+		_ = json.Indent(&b, items[0], "", "  ")
+		return &Preview{Text: cut(b.String(), 2500), Shown: 1}
+	}
+	return textPreview(d.Data)
+}
+
+func textPreview(data []byte) *Preview {
+	lines := strings.SplitN(string(data), "\n", 13)
+	if len(lines) > 12 {
+		lines = append(lines[:12], "…")
+	}
+	return &Preview{Text: cut(strings.Join(lines, "\n"), 2500)}
+}
+
+// cut shortens s to at most n characters, ending with "…".
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}
+
+// FieldView is a schema field as the page shows it.
+type FieldView struct {
+	dataset.Field
+	TypeLabel string
+	Rules     []string // French: allowed values, format, length
+}
+
+var typeLabels = map[string]string{
+	"string": "texte", "number": "nombre", "integer": "nombre entier", "boolean": "vrai ou faux (true, false)",
+	"date": "date (AAAA-MM-JJ)", "datetime": "date et heure", "array": "liste", "year": "année",
+}
+
+// Fields returns the schema for the page.
+func (f *FileView) Fields() []FieldView {
+	var out []FieldView
+	for _, fd := range f.Schema {
+		fv := FieldView{Field: fd, TypeLabel: typeLabels[fd.Type]}
+		if fv.TypeLabel == "" {
+			fv.TypeLabel = fd.Type
+		}
+		switch {
+		case len(fd.Values) > 0:
+			fv.Rules = append(fv.Rules, "Valeurs possibles : "+strings.Join(fd.Values, " ; ")+".")
+		case len(fd.Enum) > 0:
+			fv.Rules = append(fv.Rules, "Valeurs possibles : "+strings.Join(fd.Enum, " ; ")+".")
+		case fd.Pattern != "":
+			fv.Rules = append(fv.Rules, "Forme attendue (expression régulière) : "+fd.Pattern)
+		}
+		if fd.Format == "uri" {
+			fv.Rules = append(fv.Rules, "Adresse web complète.")
+		}
+		if fd.MaxLength > 0 {
+			fv.Rules = append(fv.Rules, frtext.Plural(fd.MaxLength, "caractère", "caractères")+" au plus.")
+		}
+		if fd.Unique {
+			fv.Rules = append(fv.Rules, "Valeur unique dans le fichier.")
+		}
+		if fd.Example != "" {
+			fv.Rules = append(fv.Rules, "Exemple : "+fd.Example)
+		}
+		out = append(out, fv)
+	}
+	return out
+}
