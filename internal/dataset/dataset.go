@@ -33,7 +33,7 @@ type Field struct {
 	Pattern     string // regular expression the whole value must match
 	Enum        []string
 	Values      []string // allowed values of a multi-valued field (Pattern says the same to machines)
-	MaxLength   int // in characters; 0 for none
+	MaxLength   int      // in characters; 0 for none
 	Example     string
 }
 
