@@ -95,6 +95,13 @@ func Import(existing []byte, src *Source) (*Result, error) {
 			res.Rejected++
 		} else {
 			c := newEntry(row, rec.Line, false)
+			// A source id that cannot be kept is replaced by the id Labo
+			// would make, so that importing the same file again finds the
+			// venues it created.
+			c.srcID = c.row.ID
+			if !usableID(c.row.ID) {
+				c.row.ID = MakeID(c.row.CodePostal, c.row.Commune, c.row.Nom)
+			}
 			found, why, samePivot := ix.match(c)
 			if found != nil {
 				status, id = Merged, found.row.ID
@@ -148,7 +155,7 @@ func Import(existing []byte, src *Source) (*Result, error) {
 // assignID chooses the id of a new venue: the source id when usable and
 // free, else one made from département, commune and name, made unique.
 func assignID(ix *index, c *entry, notes *[]Note) string {
-	src := c.row.ID
+	src := c.srcID
 	id := src
 	why := ""
 	switch {

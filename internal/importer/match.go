@@ -26,7 +26,8 @@ const MaxDistance = 100.0
 // entry is a venue known to the merge, from data/lieux.csv or the import.
 type entry struct {
 	row      venue.Row
-	line     int // source line; 0 for rows already in data/lieux.csv
+	srcID    string // id as written in the source file
+	line     int    // source line; 0 for rows already in data/lieux.csv
 	existing bool
 	point    orb.Point
 	hasPoint bool
@@ -67,14 +68,17 @@ var abbreviations = map[string]string{
 func tokens(s string, stop []string) []string {
 	s = strings.ToLower(frtext.Fold(s))
 	words := strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-	out := words[:0]
-	for _, w := range words {
+	var out []string
+	for i, w := range words {
 		if x, ok := abbreviations[w]; ok {
-			w = x
+			w, words[i] = x, x
 		}
 		if !slices.Contains(stop, w) {
 			out = append(out, w)
 		}
+	}
+	if len(out) == 0 {
+		return words // a name made only of small words ("Le Lieu")
 	}
 	return out
 }
