@@ -17,8 +17,8 @@ import (
 	"github.com/piprate/json-gold/ld"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"labo/internal/build"
 	"labo/internal/browsertest"
+	"labo/internal/build"
 	"labo/internal/geo"
 	"labo/internal/importer"
 	"labo/internal/refdata"
@@ -112,7 +112,7 @@ func TestRoundTrip(t *testing.T) {
 }
 
 type dataPackage struct {
-	Name      string `json:"name"`
+	Name      string                  `json:"name"`
 	Licenses  []struct{ Name string } `json:"licenses"`
 	Resources []struct {
 		Name    string              `json:"name"`
@@ -349,4 +349,3 @@ func TestCatalogueListsEveryDataset(t *testing.T) {
 		}
 	}
 }
-
