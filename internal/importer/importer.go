@@ -89,6 +89,9 @@ func Import(existing []byte, src *Source) (*Result, error) {
 	}
 	for _, rec := range src.Records {
 		row, notes, reject := normalise(rec)
+		if slices.ContainsFunc(notes, func(n Note) bool { return n.Problem == legacyVocabulary }) {
+			src.Legacy = true
+		}
 		var status, id, action string
 		if reject != "" {
 			status, id, action = Rejected, "", "ligne non importée : "+reject

@@ -30,6 +30,9 @@ type Note struct {
 	Value   string // the value as found in the source
 }
 
+// legacyVocabulary is the problem noted when a value came from v0.1.
+const legacyVocabulary = "vocabulaire de la version 0.1 du standard"
+
 // vocabularies of the v1 multi-valued fields.
 var vocabularies = map[string][]string{
 	"services":                        venue.Services,
@@ -218,7 +221,7 @@ func (r *row) vocabularies() {
 		}
 		switch {
 		case legacyUsed:
-			r.note(col, "vocabulaire de la version 0.1 du standard", "converti en v1 : "+strings.Join(dedupe(converted), " | "), raw)
+			r.note(col, legacyVocabulary, "converti en v1 : "+strings.Join(dedupe(converted), " | "), raw)
 		case fixed:
 			r.note(col, "orthographe différente du vocabulaire", "corrigé : "+strings.Join(converted, " | "), raw)
 		case isV1 && strings.Contains(raw, ";") && len(converted) > 0:

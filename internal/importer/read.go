@@ -24,7 +24,7 @@ type Record struct {
 // Source is a parsed input file.
 type Source struct {
 	Format  string // "csv" or "json"
-	Legacy  bool   // uses the v0.1 columns (publics_accueillis, conditions_acces…)
+	Legacy  bool   // uses v0.1 columns (publics_accueillis…) or, once imported, v0.1 values
 	Records []Record
 	Unknown []string // columns neither version of the standard knows, ignored
 }
