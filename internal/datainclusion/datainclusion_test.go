@@ -2,7 +2,12 @@ package datainclusion
 
 import (
 	"encoding/json"
+	"flag"
+	"maps"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"labo/internal/refdata"
@@ -88,5 +93,56 @@ func TestIsSiret(t *testing.T) {
 		if isSiret(p) != want {
 			t.Errorf("isSiret(%q) = %v", p, !want)
 		}
+	}
+}
+
+// mappingMarkdown renders the mapping tables for docs/open-data.md.
+func mappingMarkdown() string {
+	var b strings.Builder
+	b.WriteString("| service du standard national | thématiques data·inclusion |\n|---|---|\n")
+	for _, ns := range venue.Services {
+		b.WriteString("| " + ns + " | `" + strings.Join(Thematiques[ns], "`, `") + "` |\n")
+	}
+	b.WriteString("\n| valeur du standard national | data·inclusion |\n|---|---|\n")
+	row := func(field string, m map[string]string, order []string) {
+		for _, k := range order {
+			if v, ok := m[k]; ok {
+				b.WriteString("| `" + field + "` : " + k + " | `" + v + "` |\n")
+			}
+		}
+	}
+	row("publics_specifiquement_adresses", Publics, venue.Publics)
+	row("modalites_acces", Mobilisation, venue.ModalitesAcces)
+	row("dispositif_programmes_nationaux", ReseauxDispositifs, venue.Dispositifs)
+	row("formations_labels", ReseauxDispositifs, venue.FormationsLabels)
+	typologies := slices.Sorted(maps.Keys(ReseauxTypologies))
+	row("typologie", ReseauxTypologies, typologies)
+	return b.String()
+}
+
+var update = flag.Bool("update", false, "rewrite the generated tables of docs/open-data.md")
+
+// TestDocsMappingTable keeps docs/open-data.md equal to the mapping tables
+// (go test -run TestDocsMappingTable -update rewrites it).
+func TestDocsMappingTable(t *testing.T) {
+	file := filepath.Join("..", "..", "docs", "open-data.md")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	open, close := "<!-- data-inclusion-table -->\n", "<!-- /data-inclusion-table -->"
+	i, j := strings.Index(string(data), open), strings.Index(string(data), close)
+	if i < 0 || j < i {
+		t.Fatalf("markers not found in %s", file)
+	}
+	body := mappingMarkdown()
+	if string(data[i+len(open):j]) == body {
+		return
+	}
+	if !*update {
+		t.Fatalf("%s: the data·inclusion tables are out of date; run go test -run TestDocsMappingTable -update", file)
+	}
+	if err := os.WriteFile(file, []byte(string(data[:i+len(open)])+body+string(data[j:])), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

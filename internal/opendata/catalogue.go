@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net/url"
 	"path"
 	"strings"
 	"time"
 	"unicode/utf8"
 
+	"labo/internal/datainclusion"
 	"labo/internal/dataset"
 	"labo/internal/frtext"
 	"labo/internal/licence"
@@ -235,6 +237,24 @@ func cut(s string, n int) string {
 	return string([]rune(s)[:n-1]) + "…"
 }
 
+// StandardName names the schema the file follows, for the link text.
+func (f *FileView) StandardName() string {
+	switch f.ConformsTo {
+	case "":
+		return ""
+	case StandardURL:
+		return "Standard national des lieux de médiation numérique " + StandardVersion
+	case datainclusion.StructureSchemaURL:
+		return "Schéma data·inclusion des structures"
+	case datainclusion.ServiceSchemaURL:
+		return "Schéma data·inclusion des services"
+	}
+	if u, err := url.Parse(f.ConformsTo); err == nil && u.Host != "" {
+		return "Schéma publié sur " + u.Host
+	}
+	return f.ConformsTo
+}
+
 // FieldView is a schema field as the page shows it.
 type FieldView struct {
 	dataset.Field
@@ -244,7 +264,7 @@ type FieldView struct {
 
 var typeLabels = map[string]string{
 	"string": "texte", "number": "nombre", "integer": "nombre entier", "boolean": "vrai ou faux (true, false)",
-	"date": "date (AAAA-MM-JJ)", "datetime": "date et heure", "array": "liste", "year": "année",
+	"date": "date (AAAA-MM-JJ)", "datetime": "date et heure", "array": "liste", "year": "année", "object": "objet",
 }
 
 // Fields returns the schema for the page.

@@ -75,7 +75,7 @@ func Generate(s *site.Site) ([]render.Job, []*dataset.Dataset) {
 			Name: "referentiel-json", Path: Dir + "/referentiel.json", Group: "referentiel",
 			Title:       "Référentiel des services (JSON)",
 			Description: "Le même référentiel en JSON : un objet par service, avec sa famille et les listes (formats, à apporter, mots-clés) en tableaux.",
-			Format:      "json", MediaType: "application/json", Schema: referentielSchema(), PrimaryKey: "code",
+			Format:      "json", MediaType: "application/json", Schema: referentielJSONSchema(), PrimaryKey: "code",
 			Keywords: []string{"référentiel", "services", "Pass numérique"},
 			Make:     func() ([]byte, error) { return referentielJSON(s) },
 		},

@@ -1,6 +1,8 @@
 package opendata
 
 import (
+	"strings"
+
 	"labo/internal/changelog"
 	"labo/internal/dataset"
 	"labo/internal/qualification"
@@ -117,4 +119,24 @@ func changesSchema() []dataset.Field {
 		{Name: "champs", Type: "string", Title: "Colonnes modifiées", Description: "Pour un lieu modifié, les colonnes du standard national qui ont changé." + multi},
 		{Name: "detail", Type: "string", Title: "Détail", Description: "Le changement en une phrase.", Required: true},
 	}
+}
+
+// referentielJSONSchema describes referentiel.json: the columns of the CSV,
+// with lists as arrays and the family as an object.
+func referentielJSONSchema() []dataset.Field {
+	var out []dataset.Field
+	for _, f := range referentielSchema() {
+		switch f.Name {
+		case "famille":
+			f = dataset.Field{Name: "famille", Type: "object", Title: "Famille", Description: "La famille du service : code, titre et description.", Required: true}
+		case "famille_titre":
+			continue
+		case "formats", "services_nationaux", "a_apporter", "mots_cles":
+			f.Type = "array"
+			f.Pattern = ""
+			f.Description = strings.TrimSuffix(f.Description, multi)
+		}
+		out = append(out, f)
+	}
+	return out
 }
