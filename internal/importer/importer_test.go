@@ -38,25 +38,6 @@ func TestPhone(t *testing.T) {
 	}
 }
 
-func TestCommuneCase(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"CLERMONT-FERRAND", "Clermont-Ferrand"},
-		{"SAINT-JUST-SUR-LOIRE", "Saint-Just-sur-Loire"},
-		{"L'ISLE-D'ABEAU", "L'Isle-d'Abeau"},
-		{"LE PUY-EN-VELAY", "Le Puy-en-Velay"},
-		{"ÉVAUX-LES-BAINS", "Évaux-les-Bains"},
-		{"annecy", "Annecy"},
-		{"La Mure", "La Mure"},
-		{"Saint-Etienne", "Saint-Etienne"},
-		{"", ""},
-	}
-	for _, tt := range tests {
-		if got := CommuneCase(tt.in); got != tt.want {
-			t.Errorf("CommuneCase(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
 func TestMakeID(t *testing.T) {
 	if got := MakeID("74360", "Abondance", "MAISON DE SERVICES AU PUBLIC D'ABONDANCE"); got != "74-abondance-maison-de-services-au-public-d-abondance" {
 		t.Errorf("MakeID = %q", got)
@@ -133,13 +114,18 @@ func TestNormalise(t *testing.T) {
 		{"services", "Aide aux démarches administratives;Accès internet et matériel informatique", "Aide aux démarches administratives|Accès internet et matériel informatique", "remplacé par « | »"},
 		{"formations_labels", "Étapes numériques (La Poste)", "Étapes numériques(La Poste)", "corrigé : Étapes numériques(La Poste)"},
 		{"modalites_acces", "Venir sur place", "", "valeur non reprise"},
-		{"code_insee", "3113", "03113", "corrigé en 03113"},
+		{"code_insee", "3190", "03190", "corrigé en 03190"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.col+"/"+tt.in, func(t *testing.T) {
 			in := set(tt.col, tt.in)
-			if tt.col == "code_postal" {
-				in = strings.Replace(in, ",63300,", ",,", 1)
+			if tt.col == "code_postal" || tt.col == "code_insee" {
+				// A place where the leading zero matters: Moulins, 03000, INSEE 03190.
+				moulins := strings.Replace(strings.Replace(base, ",Riom,63200,63300,", ",Moulins,03000,03190,", 1), ",45.893,3.117,", ",,,", 1)
+				in = strings.Replace(moulins, ",03000,03190,", ",03000,"+tt.in+",", 1)
+				if tt.col == "code_postal" {
+					in = strings.Replace(moulins, ",03000,03190,", ","+tt.in+",,", 1)
+				}
 			}
 			res := importCSV(t, nil, in)
 			if res.Imported != 1 {
@@ -191,6 +177,8 @@ func TestRejects(t *testing.T) {
 		{"a,1234567890,Lieu,Riom,632,,1 rue,,,,,,,,,,,,,,2026-01-15,,,,,,,,,,,", "code postal invalide"},
 		{"a,1234567890,Lieu,Riom,99999,,1 rue,,,,,,,,,,,,,,2026-01-15,,,,,,,,,,,", "code postal invalide"},
 		{"a,1234567890,Lieu,Riom,63200,,,,,,,,,,,,,,,,2026-01-15,,,,,,,,,,,", "l'adresse manque"},
+		{"a,1234567890,Lieu,Riom-ès-Montagnes,63200,,1 rue,,45.893,3.117,,,,,,,,,,,2026-01-15,,,,,,,,,,,", "la commune « Riom-ès-Montagnes » n'a pas le code postal 63200"},
+		{"a,1234567890,Lieu,Saint-Martin,75999,,1 rue,,,,,,,,,,,,,,2026-01-15,,,,,,,,,,,", "le code postal 75999 n'est attribué à aucune commune"},
 		{"a,1234567890,Lieu,Riom,63200,,1 rue,,,,,,,,,,,,,,hier,,,,,,,,,,,", "date de mise à jour illisible"},
 	}
 	for _, tt := range tests {
@@ -419,5 +407,49 @@ func BenchmarkReimportHinaura(b *testing.B) {
 		if _, err := Import(first.Output, src); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestCommunes covers the commune, postcode and INSEE checks against the
+// official commune table, with spellings found in real exports.
+func TestCommunes(t *testing.T) {
+	row := func(commune, cp, insee, lat, lon string) string {
+		return "lieu-a,,Espace,\"" + commune + "\"," + cp + "," + insee + ",1 rue A,," + lat + "," + lon + ",,,,,,,,,,,2026-01-15,,,,,,,,,,,"
+	}
+	tests := []struct {
+		name, in                       string
+		commune, cp, insee, complement string
+		reject                         string
+	}{
+		{"official spelling", row("SAINT ETIENNE", "42000", "", "", ""), "Saint-Étienne", "42000", "", "", ""},
+		{"abbreviated", row("Chamonix", "74400", "", "", ""), "Chamonix-Mont-Blanc", "74400", "", "", ""},
+		{"extra words", row("Sciez-sur-Léman", "74140", "", "", ""), "Sciez", "74140", "", "", ""},
+		{"article", row("Le Mont-Dore", "63240", "", "", ""), "Mont-Dore", "63240", "", "", ""},
+		{"typo", row("Les Molettes", "73800", "", "", ""), "Les Mollettes", "73800", "", "", ""},
+		{"former commune, only one for the postcode", row("Cran-Gevrier", "74960", "", "", ""), "Annecy", "74960", "", "Cran-Gevrier", ""},
+		{"wrong postcode, found by name and place", row("Pont du château", "63340", "", "45.7985", "3.2478"), "Pont-du-Château", "63430", "", "", ""},
+		{"cedex", row("Annecy Cedex 03", "74003", "", "45.8967", "6.1212"), "Annecy", "74000", "", "", ""},
+		{"INSEE decides", row("Riom", "63200", "63300", "", ""), "Riom", "63200", "63300", "", ""},
+		{"INSEE of another commune", row("Riom", "63200", "63113", "", ""), "Riom", "63200", "", "", ""},
+		{"a real commune with the wrong postcode, far away", row("Riom-ès-Montagnes", "63200", "", "45.893", "3.117"), "", "", "", "", "la commune « Riom-ès-Montagnes » n'a pas le code postal 63200"},
+		{"delegated commune among several", row("Seynod", "74600", "", "45.889", "6.1015"), "", "", "", "", "la commune « Seynod » n'a pas le code postal 74600"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := importCSV(t, nil, tt.in)
+			if tt.reject != "" {
+				if res.Rejected != 1 || !strings.Contains(res.Notes[0].Action, tt.reject) {
+					t.Fatalf("want rejected with %q, got %+v", tt.reject, res.Notes)
+				}
+				return
+			}
+			if res.Imported != 1 {
+				t.Fatalf("not imported: %+v", res.Notes)
+			}
+			v := rowsOf(t, res.Output)[0]
+			if v.Commune != tt.commune || v.CodePostal != tt.cp || v.CodeInsee != tt.insee || v.ComplementAdresse != tt.complement {
+				t.Errorf("got %q %q %q %q, want %q %q %q %q", v.Commune, v.CodePostal, v.CodeInsee, v.ComplementAdresse, tt.commune, tt.cp, tt.insee, tt.complement)
+			}
+		})
 	}
 }

@@ -120,10 +120,14 @@ func contains(a, b []string) bool {
 	return true
 }
 
+// maxCompared bounds the length of names and addresses compared letter by
+// letter (the cost grows with the product of the lengths).
+const maxCompared = 200
+
 // similarity is 1 minus the Levenshtein distance over the longer length.
 func similarity(a, b string) float64 {
 	ra, rb := []rune(a), []rune(b)
-	if len(ra) == 0 || len(rb) == 0 {
+	if len(ra) == 0 || len(rb) == 0 || len(ra) > maxCompared || len(rb) > maxCompared {
 		return 0
 	}
 	prev := make([]int, len(rb)+1)

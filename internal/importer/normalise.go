@@ -144,8 +144,9 @@ func normalise(rec Record) (venue.Row, []Note, string) {
 	r.required("adresse", "l'adresse")
 	r.required("commune", "la commune")
 	r.postcode()
-	r.commune()
 	r.insee()
+	r.point()
+	r.commune()
 	r.date()
 	r.pivot()
 	r.phone()
@@ -154,7 +155,6 @@ func normalise(rec Record) (venue.Row, []Note, string) {
 	r.link("fiche_acces_libre")
 	r.link("prise_rdv")
 	r.hours()
-	r.point()
 	r.resume()
 	if r.reject != "" {
 		return venue.Row{}, r.notes, r.reject
@@ -291,53 +291,6 @@ func (r *row) insee() {
 		r.note("code_insee", "code INSEE mal écrit", "corrigé en "+fixed, v)
 	}
 	r.f["code_insee"] = fixed
-}
-
-// small words stay lowercase inside a commune name.
-var small = []string{"de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "sur", "sous", "lès", "les", "aux", "au", "à"}
-
-// CommuneCase writes a commune name typed in capitals (or in lowercase) the
-// way the official geographic code does: "SAINT-JUST-SUR-LOIRE" →
-// "Saint-Just-sur-Loire", "L'ISLE-D'ABEAU" → "L'Isle-d'Abeau". Names already
-// in mixed case are returned as they are.
-func CommuneCase(s string) string {
-	if s != strings.ToUpper(s) && s != strings.ToLower(s) {
-		return s
-	}
-	var b strings.Builder
-	word := 0
-	start := true
-	rs := []rune(strings.ToLower(s))
-	for i := 0; i < len(rs); {
-		if !unicode.IsLetter(rs[i]) {
-			b.WriteRune(rs[i])
-			start = true
-			i++
-			continue
-		}
-		j := i
-		for j < len(rs) && unicode.IsLetter(rs[j]) {
-			j++
-		}
-		w := string(rs[i:j])
-		if start && (word == 0 || !slices.Contains(small, w)) {
-			r, size := utf8.DecodeRuneInString(w)
-			w = string(unicode.ToUpper(r)) + w[size:]
-		}
-		b.WriteString(w)
-		word++
-		start = false
-		i = j
-	}
-	return b.String()
-}
-
-func (r *row) commune() {
-	v := r.f["commune"]
-	if fixed := CommuneCase(v); fixed != v {
-		r.f["commune"] = fixed
-		r.note("commune", "nom de commune en majuscules ou en minuscules", "écrit "+fixed, v)
-	}
 }
 
 var dateLayouts = []string{time.DateOnly, "02/01/2006", "2/1/2006", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04:05.000Z"}

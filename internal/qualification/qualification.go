@@ -66,16 +66,7 @@ func (q *Qualification) ValidOn(d time.Time) bool {
 	if q.Status != Qualified || q.FromDate.IsZero() || q.Until.IsZero() {
 		return false
 	}
-	d = calendarDay(d)
 	return !d.Before(q.FromDate) && d.Before(q.Until)
-}
-
-// calendarDay is d's date at midnight UTC, the way the file's dates are
-// parsed: the build date is midnight in the site's time zone (Europe/Paris,
-// an hour or two before midnight UTC), and comparing the two instants would
-// keep a qualification valid on the day it ends.
-func calendarDay(d time.Time) time.Time {
-	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // State is the status to show on day d: a "qualifiée" row past its end date

@@ -43,30 +43,6 @@ func TestParseAndValidity(t *testing.T) {
 	}
 }
 
-// TestValidOnParisDate checks a qualification ending on the build date is
-// no longer valid that day, with the build date at midnight in Paris (which
-// is the evening before in UTC, where the file's dates are parsed).
-func TestValidOnParisDate(t *testing.T) {
-	var p diag.List
-	q := Parse("q.csv", []byte(header+"a,DEM-01,qualifiée,2024-11-01,2026-11-01,oui\n"), &p)[0]
-	paris, err := time.LoadLocation("Europe/Paris")
-	if err != nil {
-		t.Skip("no time zone database:", err)
-	}
-	if q.ValidOn(time.Date(2026, 11, 1, 0, 0, 0, 0, paris)) {
-		t.Error("valid on the day it ends")
-	}
-	if !q.ValidOn(time.Date(2026, 10, 31, 0, 0, 0, 0, paris)) {
-		t.Error("not valid the day before it ends")
-	}
-	if got := q.State(time.Date(2026, 11, 1, 0, 0, 0, 0, paris)); got != Expired {
-		t.Errorf("State on the day it ends = %q", got)
-	}
-	if !q.ValidOn(time.Date(2024, 11, 1, 0, 0, 0, 0, paris)) {
-		t.Error("not valid on the day it starts")
-	}
-}
-
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ row, want string }{
 		{"a,DEM-01,validée,2025-01-01,2027-01-01,oui", `q.csv:2: statut: expected one of "qualifiée", "en cours", "suspendue", "expirée", found "validée"`},
