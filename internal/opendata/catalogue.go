@@ -201,24 +201,65 @@ func preview(d *dataset.Dataset) *Preview {
 		p.Shown = len(p.Rows)
 		return p
 	case "json", "geojson":
-		var items []json.RawMessage
+		key := ""
 		if d.Format == "geojson" {
-			var fc struct {
-				Features []json.RawMessage `json:"features"`
-			}
-			_ = json.Unmarshal(d.Data, &fc)
-			items = fc.Features
-		} else if json.Unmarshal(d.Data, &items) != nil {
+			key = "features"
+		}
+		first, ok := firstItem(d.Data, key)
+		if !ok {
 			return textPreview(d.Data)
 		}
-		if len(items) == 0 {
+		if first == nil {
 			return &Preview{Text: "[]"}
 		}
 		var b bytes.Buffer
-		_ = json.Indent(&b, items[0], "", "  ")
+		_ = json.Indent(&b, first, "", "  ")
 		return &Preview{Text: cut(b.String(), 2500), Shown: 1}
 	}
 	return textPreview(d.Data)
+}
+
+// firstItem returns the first element of the top-level array of data, or
+// of the array under key in the top-level object, reading no further (the
+// files can be large). ok is false when data has no such array; the item is
+// nil when the array is empty.
+func firstItem(data []byte, key string) (item json.RawMessage, ok bool) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, false
+	}
+	if key != "" {
+		if tok != json.Delim('{') {
+			return nil, false
+		}
+		for {
+			k, err := dec.Token()
+			if err != nil || k == json.Delim('}') {
+				return nil, false
+			}
+			if k == key {
+				break
+			}
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return nil, false
+			}
+		}
+		if tok, err = dec.Token(); err != nil {
+			return nil, false
+		}
+	}
+	if tok != json.Delim('[') {
+		return nil, false
+	}
+	if !dec.More() {
+		return nil, true
+	}
+	if dec.Decode(&item) != nil {
+		return nil, false
+	}
+	return item, true
 }
 
 func textPreview(data []byte) *Preview {
