@@ -8,8 +8,10 @@ import (
 	"io"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"labo/internal/datainclusion"
@@ -30,6 +32,42 @@ type CatalogueView struct {
 	Groups   []*GroupView
 	Meta     []*MetaFile
 	Changes  *FileView // changements.csv, when published
+	Contents string    // what the files hold, in a French sentence
+	Formats  string    // "CSV, JSON et GeoJSON"
+}
+
+// groupWords say in French what each known group of files holds.
+var groupWords = map[string]string{
+	"lieux": "les lieux de médiation numérique", "qualifications": "leurs qualifications",
+	"referentiel": "le référentiel des services", "indicateurs": "les indicateurs",
+	"changements": "les changements depuis la publication précédente", "data-inclusion": "un export pour data·inclusion",
+}
+
+// contents lists what the groups hold: "les lieux…, leurs qualifications et
+// les indicateurs". Groups of other packages are named by their first title.
+func contents(order []string, groups map[string][]*dataset.Dataset) string {
+	var parts []string
+	for _, g := range order {
+		w, ok := groupWords[g]
+		if !ok {
+			w = withFirst(groups[g][0].Title, unicode.ToLower)
+		}
+		parts = append(parts, w)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	list := parts[0]
+	if len(parts) > 1 {
+		list = strings.Join(parts[:len(parts)-1], ", ") + " et " + parts[len(parts)-1]
+	}
+	return withFirst(list, unicode.ToUpper)
+}
+
+// withFirst applies f to the first letter of s.
+func withFirst(s string, f func(rune) rune) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(f(r)) + s[n:]
 }
 
 // GroupView is one group of files in the summary table.
@@ -115,6 +153,8 @@ func Finish(s *site.Site, r *render.Renderer, tree *output.Tree, datasets []*dat
 		URL:         "/" + Dir + "/SHA256SUMS", Size: Size(len(sums))})
 
 	groups, order := groupDatasets(sorted)
+	view.Contents = contents(order, groups)
+	view.Formats = formats(sorted)
 	byName := map[string]*FileView{}
 	for _, d := range sorted {
 		fv := &FileView{Dataset: d, Anchor: d.Name, URL: "/" + d.Path, FileName: path.Base(d.Path), Size: Size(d.Bytes),
@@ -339,4 +379,25 @@ func (f *FileView) Fields() []FieldView {
 		out = append(out, fv)
 	}
 	return out
+}
+
+// formatNames are how the page names file formats.
+var formatNames = map[string]string{"csv": "CSV", "json": "JSON", "geojson": "GeoJSON", "jsonld": "JSON-LD", "txt": "texte"}
+
+// formats lists the formats of the files in French: "CSV, JSON et GeoJSON".
+func formats(datasets []*dataset.Dataset) string {
+	var names []string
+	for _, d := range datasets {
+		n := formatNames[d.Format]
+		if n == "" {
+			n = strings.ToUpper(d.Format)
+		}
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " et " + names[len(names)-1]
 }

@@ -41,3 +41,14 @@ func TestSize(t *testing.T) {
 		}
 	}
 }
+
+func TestContents(t *testing.T) {
+	other := &dataset.Dataset{Name: "e", Title: "Échantillon d'ateliers"}
+	groups := map[string][]*dataset.Dataset{"lieux": nil, "indicateurs": nil, "e": {other}}
+	if got := contents([]string{"lieux", "indicateurs", "e"}, groups); got != "Les lieux de médiation numérique, les indicateurs et échantillon d'ateliers" {
+		t.Errorf("contents = %q", got)
+	}
+	if got := formats([]*dataset.Dataset{{Format: "csv"}, {Format: "json"}, {Format: "csv"}, {Format: "geojson"}}); got != "CSV, JSON et GeoJSON" {
+		t.Errorf("formats = %q", got)
+	}
+}
