@@ -11,8 +11,10 @@ import (
 	"path"
 	"time"
 
+	"labo/internal/actions"
 	"labo/internal/dataset"
 	"labo/internal/diag"
+	"labo/internal/indicator"
 	"labo/internal/opendata"
 	"labo/internal/output"
 	"labo/internal/pages"
@@ -56,7 +58,16 @@ type Generator func(s *site.Site) ([]render.Job, []*dataset.Dataset)
 var Generators = []Generator{
 	func(s *site.Site) ([]render.Job, []*dataset.Dataset) { return pages.Core(s), nil },
 	search.Generate,
+	actions.Generate,
 	opendata.Generate,
+}
+
+// Feature packages that own inputs register their loader with the site, so
+// that `labo check` and the build validate them with everything else.
+func init() {
+	site.Loaders = append(site.Loaders,
+		site.Loader{Name: indicator.LoaderName, Load: func(s *site.Site, p *diag.List) any { return indicator.Load(s, p) }},
+	)
 }
 
 // Finisher runs after every job and dataset exists, for outputs that list or
