@@ -24,6 +24,10 @@ import (
 	"labo/internal/tomlpos"
 )
 
+// LoaderName is the key of the needs in site.Site.Loaded (the build
+// registers Load as a site.Loader).
+const LoaderName = "besoins"
+
 // FileName is the needs file in the site root. It is optional: a site
 // without it has no orientation assistant.
 const FileName = "data/besoins.toml"

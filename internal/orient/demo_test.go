@@ -23,6 +23,8 @@ func loadDemo(t *testing.T) *site.Site {
 		dir = filepath.Dir(dir)
 	}
 	s, problems := site.Load(os.DirFS(dir), "")
+	// the build registers this loader; this package does not import it
+	s.Loaded[need.LoaderName] = need.Load(s.FS, s.Ref, problems)
 	if err := problems.Err(); err != nil {
 		t.Fatal(err)
 	}
@@ -31,7 +33,7 @@ func loadDemo(t *testing.T) *site.Site {
 
 func needBySlug(t *testing.T, s *site.Site, slug string) *need.Need {
 	t.Helper()
-	for _, n := range s.Needs {
+	for _, n := range Needs(s) {
 		if n.Slug == slug {
 			return n
 		}

@@ -71,6 +71,13 @@ const NearMissFactor = 3
 // SoonDays is the window of "open in the next days".
 const SoonDays = 3
 
+// Needs returns the needs that the build loaded with the site (see
+// need.LoaderName), or none.
+func Needs(s *site.Site) []*need.Need {
+	n, _ := s.Loaded[need.LoaderName].([]*need.Need)
+	return n
+}
+
 // Candidate is a venue qualified for at least one service of a need, with
 // the facts the rules read.
 type Candidate struct {

@@ -37,7 +37,7 @@ func demo(t *testing.T) *site.Site {
 
 func needOf(t *testing.T, s *site.Site, slug string) *need.Need {
 	t.Helper()
-	for _, n := range s.Needs {
+	for _, n := range orient.Needs(s) {
 		if n.Slug == slug {
 			return n
 		}
@@ -149,7 +149,7 @@ func TestBrowserRulesMatchGo(t *testing.T) {
 		time.Date(2027, 3, 26, 17, 0, 0, 0, paris),   // before the Easter weekend
 	}
 	var cases []jsCase
-	for _, n := range s.Needs {
+	for _, n := range orient.Needs(s) {
 		for pi, p := range places {
 			for si, sit := range situations {
 				now := times[(pi+si)%len(times)]
@@ -227,7 +227,7 @@ func TestBrowserOpeningsMatchGo(t *testing.T) {
 	}
 	in, _ := json.Marshal(fromText)
 	var slugs []string
-	for _, n := range s.Needs {
+	for _, n := range orient.Needs(s) {
 		slugs = append(slugs, n.Slug)
 	}
 	sl, _ := json.Marshal(slugs)

@@ -62,7 +62,7 @@ func Generate(s *site.Site) ([]render.Job, []*dataset.Dataset) {
 	maps := newMapper()
 	idx := &IndexView{Communes: "/" + mapdata.CommunesDir, Supports: orient.Supports, Publics: publicChoices, Distances: distanceChoices, Costs: costChoices,
 		SoonDays: orient.SoonDays, Date: s.Config.Date}
-	for _, n := range s.Needs {
+	for _, n := range orient.Needs(s) {
 		cands := orient.Candidates(s, n)
 		item := &NeedItem{Need: n, URL: NeedURL(n), DataURL: DataURL(n), Count: len(cands)}
 		idx.Needs = append(idx.Needs, item)

@@ -38,7 +38,7 @@ func TestNoJavaScriptPath(t *testing.T) {
 	dir := browsertest.BuildDemo(t)
 
 	index := read(t, dir, "orienter/index.html")
-	for _, n := range s.Needs {
+	for _, n := range orient.Needs(s) {
 		if !strings.Contains(index, `<a class="tile" href="`+orientpages.NeedURL(n)+`">`) {
 			t.Errorf("/orienter/ has no plain link to %s", orientpages.NeedURL(n))
 		}
@@ -117,7 +117,7 @@ func TestPageCount(t *testing.T) {
 		return nil
 	})
 	wantFiches, wantDepts := 0, 0
-	for _, n := range s.Needs {
+	for _, n := range orient.Needs(s) {
 		seen := map[*site.Dept]bool{}
 		for _, c := range orient.Candidates(s, n) {
 			wantFiches++
@@ -130,10 +130,10 @@ func TestPageCount(t *testing.T) {
 	if fiches != wantFiches || depts != wantDepts {
 		t.Errorf("%d fiches and %d département pages, want %d and %d", fiches, depts, wantFiches, wantDepts)
 	}
-	if max := len(s.Needs) * len(s.Depts); depts > max {
-		t.Errorf("%d département pages for %d needs × %d départements", depts, len(s.Needs), len(s.Depts))
+	if max := len(orient.Needs(s)) * len(s.Depts); depts > max {
+		t.Errorf("%d département pages for %d needs × %d départements", depts, len(orient.Needs(s)), len(s.Depts))
 	}
-	t.Logf("%d needs, %d département pages, %d fiches", len(s.Needs), depts, fiches)
+	t.Logf("%d needs, %d département pages, %d fiches", len(orient.Needs(s)), depts, fiches)
 }
 
 // TestDataGolden pins the browser's data file of one need.

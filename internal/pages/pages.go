@@ -27,6 +27,8 @@ func Nav() []render.NavItem {
 		{Name: "Orienter", URL: "/orienter/", Section: "orienter", Picto: "orienter"},
 		{Name: "Guides", URL: "/guides/", Section: "guides", Picto: "guide"},
 		{Name: "Référentiel", URL: "/referentiel/", Section: "referentiel", Picto: "pass"},
+		{Name: "Indicateurs", URL: "/indicateurs/", Section: "indicateurs", Picto: "indicateurs"},
+		{Name: "Données", URL: "/donnees/", Section: "donnees", Picto: "donnees"},
 	}
 }
 

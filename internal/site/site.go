@@ -22,7 +22,6 @@ import (
 	"labo/internal/diag"
 	"labo/internal/frtext"
 	"labo/internal/geo"
-	"labo/internal/need"
 	"labo/internal/qualification"
 	"labo/internal/referential"
 	"labo/internal/venue"
@@ -50,10 +49,24 @@ type Site struct {
 	Regions []*Region // régions that have venues, in French order
 	Depts   []*Dept   // départements that have venues, in code order
 
-	Needs []*need.Need // needs of the orientation assistant (data/besoins.toml, optional)
-
 	Collator *frtext.Collator
+
+	// Loaded holds what each of Loaders returned, by loader name.
+	Loaded map[string]any
 }
+
+// Loader reads inputs that a feature package owns (for example the indicator
+// definitions and usage records), once the core model is assembled, so that
+// their problems stop the build and show in `labo check` like every other
+// input's. The value it returns is kept in Site.Loaded[Name].
+type Loader struct {
+	Name string
+	Load func(s *Site, problems *diag.List) any
+}
+
+// Loaders run in order at the end of Load. Feature packages are registered
+// by the build package, which imports them (site must not).
+var Loaders []Loader
 
 // Venue is a venue with its qualifications.
 type Venue struct {
@@ -111,10 +124,13 @@ func Load(fsys fs.FS, sourceDateEpoch string) (*Site, *diag.List) {
 	venues := venue.Load(fsys, problems)
 	quals := qualification.Load(fsys, problems)
 	pages := content.Load(fsys, cfg.Location, problems)
-	s.Needs = need.Load(fsys, s.Ref, problems)
 
 	s.assembleVenues(venues, quals, problems)
 	s.assembleContent(pages, problems)
+	s.Loaded = map[string]any{}
+	for _, l := range Loaders {
+		s.Loaded[l.Name] = l.Load(s, problems)
+	}
 	return s, problems
 }
 
