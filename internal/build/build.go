@@ -15,7 +15,6 @@ import (
 	"labo/internal/dataset"
 	"labo/internal/diag"
 	"labo/internal/indicator"
-	"labo/internal/mapdata"
 	"labo/internal/need"
 	"labo/internal/opendata"
 	"labo/internal/orientpages"
@@ -60,7 +59,7 @@ type Generator func(s *site.Site) ([]render.Job, []*dataset.Dataset)
 // its own here.
 var Generators = []Generator{
 	func(s *site.Site) ([]render.Job, []*dataset.Dataset) { return pages.Core(s), nil },
-	mapdata.Generate, // the commune index the assistant searches (also registered by the map)
+	orientpages.CommuneIndex, // until the map's mapdata.Generate, which writes the same files, is merged
 	orientpages.Generate,
 	search.Generate,
 	actions.Generate,
