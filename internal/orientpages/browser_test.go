@@ -456,7 +456,7 @@ func TestKeyboardWalk(t *testing.T) {
 		}
 	}
 	focused := func(cond string) bool {
-		return eval[bool](t, ctx, `(() => { const el = document.activeElement; return !!el && (`+cond+`); })()`)
+		return eval[bool](t, ctx, `(() => { const el = document.activeElement; return !!(el && (`+cond+`)); })()`)
 	}
 	// tabTo presses Tab (or Shift+Tab) until cond holds on the focused element.
 	tabTo := func(cond string, back bool) {
@@ -536,4 +536,33 @@ func TestFichePrintMedia(t *testing.T) {
 	if err != nil || px < 18.6 { // 14pt = 18.67px
 		t.Errorf("fiche text size in print %s, want at least 14pt", res["size"])
 	}
+}
+
+// TestStaleResultsHidden: once the place or the need changes back to
+// nothing, results that no longer hold are hidden.
+func TestStaleResultsHidden(t *testing.T) {
+	ctx, _ := open(t, "/orienter/")
+	waitFor(t, ctx, `!document.getElementById("orienter").hidden`)
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`button[data-value="emploi"]`)),
+		chromedp.SendKeys(chromedp.CSS("#lieu-recherche"), "37500"),
+	); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `!!document.querySelector("#lieu-suggestions button")`)
+	eval[chromedp.Void](t, ctx, `document.querySelector("#lieu-suggestions button").click()`)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#orienter button[type="submit"]`))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `!document.getElementById("resultats").hidden`)
+	if err := chromedp.Do(ctx, chromedp.SendKeys(chromedp.CSS("#lieu-recherche"), "1")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `document.getElementById("resultats").hidden`)
+	// submitting with an unknown place says what to do, and results stay hidden
+	eval[chromedp.Void](t, ctx, `document.getElementById("lieu-recherche").value = "zzzz"`)
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`#orienter button[type="submit"]`))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, `document.getElementById("orienter-erreur").textContent.includes("Indiquez où est la personne")`)
 }

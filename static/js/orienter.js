@@ -105,6 +105,7 @@
       clearTimeout(timer);
       state.origin = null;
       chosenPlace.textContent = "";
+      if (!results.hidden) show(false); // the place changed: the results no longer hold
       const q = input.value.trim();
       if (q.length < 2) { suggestions.replaceChildren(); return; }
       timer = setTimeout(async () => {
@@ -176,6 +177,10 @@
     });
 
     async function show(focus) {
+      if (!state.need || !state.origin) { // a step was changed back to empty: the results no longer hold
+        results.hidden = true;
+        return;
+      }
       let data;
       try { data = await load(state.need); } catch (e) {
         error.textContent = "Les lieux n'ont pas pu être chargés. Vérifiez la connexion et réessayez.";
