@@ -16,6 +16,9 @@ import (
 	"labo/internal/dataset"
 	"labo/internal/diag"
 	"labo/internal/indicator"
+	"labo/internal/need"
+	"labo/internal/opendata"
+	"labo/internal/orientpages"
 	"labo/internal/output"
 	"labo/internal/pages"
 	"labo/internal/parallel"
@@ -72,6 +75,8 @@ func init() {
 	site.Loaders = append(site.Loaders,
 		site.Loader{Name: indicator.LoaderName, Load: func(s *site.Site, p *diag.List) any { return indicator.Load(s, p) },
 			Reads: []string{"site.toml", "data/**", "content/actions/**"}},
+		site.Loader{Name: need.LoaderName, Load: func(s *site.Site, p *diag.List) any { return need.Load(s.FS, s.Ref, p) },
+			Reads: []string{"data/**"}},
 	)
 }
 
@@ -115,6 +120,11 @@ func coreParts() []Part {
 		// Actions and indicators read the indicator loader's data (usage
 		// records, definitions, venues, referential) and the action pages.
 		Part{Name: "actions", Reads: []string{"data/**", "content/actions/**"}, Gen: actions.Generate},
+		// The orientation assistant reads the needs, venues, referential and
+		// the embedded commune table; open data, the data files.
+		Part{Name: "orient/communes", Reads: []string{"data/**"}, Gen: orientpages.CommuneIndex}, // until the map's mapdata.Generate, which writes the same files, is merged
+		Part{Name: "orient", Reads: []string{"data/**"}, Gen: orientpages.Generate},
+		Part{Name: "opendata", Reads: []string{"data/**"}, Gen: opendata.Generate},
 	)
 }
 
@@ -122,8 +132,9 @@ func coreParts() []Part {
 // summarise them (catalogue, checksums). It adds files to the tree itself.
 type Finisher func(s *site.Site, r *render.Renderer, tree *output.Tree, datasets []*dataset.Dataset) error
 
-// Finishers run in order after the parallel stage.
-var Finishers []Finisher
+// Finishers run in order after the parallel stage. The open-data catalogue
+// lists every dataset, so it runs once they all exist.
+var Finishers = []Finisher{opendata.Finish}
 
 // Load reads and validates the site folder: `labo check`.
 func Load(opts Options) (*site.Site, error) {

@@ -1,8 +1,6 @@
 package build
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -334,10 +332,8 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 	res.Rendered = len(todo)
 	res.Changed = changes
 	for _, d := range fresh {
-		d.Data, _ = tree.Get(d.Path)
-		d.Bytes = len(d.Data)
-		sum := sha256.Sum256(d.Data)
-		d.SHA256 = hex.EncodeToString(sum[:])
+		data, _ := tree.Get(d.Path)
+		d.Fill(data)
 	}
 	stage("render pages and datasets")
 

@@ -19,6 +19,7 @@ func runGen(fset *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 	seed := fset.Uint64("seed", 1, "random seed: the same seed writes the same files")
 	ref := fset.String("ref", "data/referentiel.toml", "referential to copy into the site")
 	ind := fset.String("indicators", "data/indicateurs.toml", "indicator definitions to copy into the site (needed for usage records)")
+	needs := fset.String("needs", "data/besoins.toml", "needs of the orientation assistant to copy into the site")
 	if fset.Parse(args) != nil {
 		return 2
 	}
@@ -36,8 +37,14 @@ func runGen(fset *flag.FlagSet, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "labo gen: cannot read the indicator definitions (run from the repository root or pass -indicators): %v\n", err)
 		return 1
 	}
+	needsData, err := os.ReadFile(*needs)
+	if err != nil {
+		fmt.Fprintf(stderr, "labo gen: cannot read the needs (run from the repository root or pass -needs): %v\n", err)
+		return 1
+	}
 	t0 := time.Now()
-	st, err := gen.Write(*out, gen.Options{Venues: *venues, Guides: *guides, Usages: *usages, Seed: *seed, Referential: refData, Indicators: indData})
+	st, err := gen.Write(*out, gen.Options{Venues: *venues, Guides: *guides, Usages: *usages, Seed: *seed,
+		Referential: refData, Indicators: indData, Needs: needsData})
 	if err != nil {
 		fmt.Fprintln(stderr, "labo gen:", err)
 		return 1

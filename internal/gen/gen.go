@@ -35,6 +35,7 @@ type Options struct {
 	Date                   time.Time // build date of the site; zero means 2026-11-01
 	Referential            []byte    // content of data/referentiel.toml to copy (the demo's)
 	Indicators             []byte    // content of data/indicateurs.toml to copy (the demo's)
+	Needs                  []byte    // content of data/besoins.toml to copy (the demo's), optional
 }
 
 // Stats tell what was written.
@@ -102,6 +103,9 @@ func Write(dir string, o Options) (*Stats, error) {
 	st.Guides = o.Guides
 	for _, p := range plainPages {
 		w.file("content/"+p.slug+".md", func(out io.Writer) error { _, err := io.WriteString(out, p.text); return err })
+	}
+	if len(o.Needs) > 0 {
+		w.file("data/besoins.toml", func(out io.Writer) error { _, err := out.Write(o.Needs); return err })
 	}
 	if len(o.Indicators) > 0 {
 		w.file("data/indicateurs.toml", func(out io.Writer) error { _, err := out.Write(o.Indicators); return err })

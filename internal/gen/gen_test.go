@@ -20,6 +20,9 @@ func writeSite(t *testing.T, o Options) (string, *Stats) {
 	if o.Indicators, err = os.ReadFile("../../data/indicateurs.toml"); err != nil {
 		t.Fatal(err)
 	}
+	if o.Needs, err = os.ReadFile("../../data/besoins.toml"); err != nil {
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
 	st, err := Write(dir, o)
 	if err != nil {

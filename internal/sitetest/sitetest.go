@@ -17,16 +17,17 @@ func Root(t testing.TB) string {
 	return filepath.Join(filepath.Dir(file), "..", "..")
 }
 
-// CopyDemo copies the demo site's inputs (site.toml, netlify.toml if any,
-// data/, content/) into a temporary folder and returns it. Layouts and
+// CopyDemo copies the demo site's inputs (site.toml, netlify.toml, data/,
+// content/ and seeds/, which holds the previous open-data release) into a
+// temporary folder and returns it. Layouts and
 // static files come from the binary unless a test writes its own.
 func CopyDemo(t testing.TB) string {
 	t.Helper()
 	root, dst := Root(t), t.TempDir()
-	for _, top := range []string{"site.toml", "netlify.toml", "data", "content"} {
+	for _, top := range []string{"site.toml", "netlify.toml", "data", "content", "seeds"} {
 		err := filepath.WalkDir(filepath.Join(root, top), func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				if os.IsNotExist(err) && top == "netlify.toml" {
+				if os.IsNotExist(err) && (top == "netlify.toml" || top == "seeds") {
 					return nil
 				}
 				return err
