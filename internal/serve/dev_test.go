@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -182,4 +184,21 @@ func contains(list any, want string) bool {
 		}
 	}
 	return false
+}
+
+// TestDevServerEditorSave: editors save by writing a temporary file and
+// renaming it over the original; the rebuild is the incremental one for
+// that file, not a full one.
+func TestDevServerEditorSave(t *testing.T) {
+	dir, _, events := startDev(t)
+	guide := "content/guides/les-six-etapes.md"
+	text := strings.Replace(sitetest.Read(t, dir, guide), "Les six étapes pour accompagner", "Six étapes sauvegardées pour accompagner", 1)
+	sitetest.Write(t, dir, guide+".tmp", text)
+	if err := os.Rename(filepath.Join(dir, guide+".tmp"), filepath.Join(dir, guide)); err != nil {
+		t.Fatal(err)
+	}
+	ev := next(t, events, "reload")
+	if contains(ev.data["changed"], "*") || !contains(ev.data["changed"], "/guides/les-six-etapes/") {
+		t.Errorf("an editor's save gave %v, want the guide's page and no full reload", ev.data)
+	}
 }

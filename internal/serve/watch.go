@@ -47,8 +47,9 @@ func (d *Dev) Watch(ctx context.Context) error {
 	if err := w.Add(d.dir); err != nil {
 		return err
 	}
+	dirs := map[string]bool{} // watched folders: their removal removes files
 	for _, top := range watchedDirs {
-		d.addTree(w, filepath.Join(d.dir, top))
+		d.addTree(w, filepath.Join(d.dir, top), dirs)
 	}
 	var (
 		changed []string
@@ -76,14 +77,13 @@ func (d *Dev) Watch(ctx context.Context) error {
 			}
 			if ev.Has(fsnotify.Create) {
 				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
-					d.addTree(w, ev.Name) // a new folder: watch it, its files are new inputs
+					d.addTree(w, ev.Name, dirs) // a new folder: watch it, its files are new inputs
 					all = true
 				}
 			}
-			if ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename) {
-				if !strings.Contains(filepath.Base(rel), ".") {
-					all = true // most likely a folder: its files are gone
-				}
+			if (ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename)) && dirs[ev.Name] {
+				delete(dirs, ev.Name)
+				all = true // a folder went away, and its files with it
 			}
 			changed = append(changed, rel)
 			timer.Reset(quiet)
@@ -98,14 +98,16 @@ func (d *Dev) Watch(ctx context.Context) error {
 	}
 }
 
-// addTree watches dir and every folder under it.
-func (d *Dev) addTree(w *fsnotify.Watcher, dir string) {
+// addTree watches dir and every folder under it, and notes them in dirs.
+func (d *Dev) addTree(w *fsnotify.Watcher, dir string, dirs map[string]bool) {
 	_ = filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
 		if err == nil && e.IsDir() {
 			if strings.HasPrefix(e.Name(), ".") && p != dir {
 				return filepath.SkipDir
 			}
-			_ = w.Add(p)
+			if w.Add(p) == nil {
+				dirs[p] = true
+			}
 		}
 		return nil
 	})
