@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -125,9 +126,10 @@ func LoadUsages(fsys fs.FS, ctx *Context, problems *diag.List) *Usages {
 		}
 		return newUsages(ctx)
 	}
-	// Files are read and decoded side by side (a national network has a
-	// million rows: decoding is half the work), then checked in name order,
-	// since the checks span files (unique cheques, stable people).
+	// Files are read and decoded a few at a time side by side (a national
+	// network has a million rows: decoding is half the work), then checked
+	// in name order, since the checks span files (unique cheques, stable
+	// people). Only a few files' raw rows are in memory at once.
 	type decoded struct {
 		file  string
 		rows  []UsageRow
@@ -139,21 +141,25 @@ func LoadUsages(fsys fs.FS, ctx *Context, problems *diag.List) *Usages {
 			files = append(files, &decoded{file: UsagesDir + "/" + e.Name()})
 		}
 	}
-	parallel.Each(files, 0, func(d *decoded) error {
-		data, err := fs.ReadFile(fsys, d.file)
-		if err != nil {
-			problems.Add(diag.Problem{File: d.file, Msg: "cannot read: " + err.Error()})
-			return nil
-		}
-		d.lines = csvio.Read(d.file, data, csvio.Header{Columns: UsageColumns}, &d.rows, problems)
-		return nil
-	})
 	b := newBuilder(ctx, problems)
-	for _, d := range files {
-		for i := range d.rows {
-			b.check(d.file, d.lines[i], &d.rows[i])
+	step := runtime.GOMAXPROCS(0)
+	for lo := 0; lo < len(files); lo += step {
+		batch := files[lo:min(lo+step, len(files))]
+		parallel.Each(batch, 0, func(d *decoded) error {
+			data, err := fs.ReadFile(fsys, d.file)
+			if err != nil {
+				problems.Add(diag.Problem{File: d.file, Msg: "cannot read: " + err.Error()})
+				return nil
+			}
+			d.lines = csvio.Read(d.file, data, csvio.Header{Columns: UsageColumns}, &d.rows, problems)
+			return nil
+		})
+		for _, d := range batch {
+			for i := range d.rows {
+				b.check(d.file, d.lines[i], &d.rows[i])
+			}
+			d.rows, d.lines = nil, nil
 		}
-		d.rows = nil
 	}
 	return b.finish()
 }
