@@ -49,11 +49,11 @@ type Session struct {
 	deferredAll        bool
 	reparseAll         bool
 
-	r     *render.Renderer
-	parts []partState
-	extra []string // paths added by finishers and site-wide files
-	tree  *output.Tree
-	model *site.Site // of the last good round
+	r        *render.Renderer
+	parts    []partState
+	finished []string // paths added by the finishers, nil before they ran
+	tree     *output.Tree
+	model    *site.Site // of the last good round
 
 	sitemapKey   uint64
 	sitemapCfg   *config.Site
@@ -337,24 +337,38 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 	}
 	stage("render pages and datasets")
 
-	// Outputs that list the others are made again every round.
+	// Outputs that list the others: the finishers' (catalogue of datasets)
+	// are made again when a dataset, a layout or a global input changed;
+	// the sitemap, feed and robots.txt every round.
 	progress("catalogue, sitemap and feed", 0, 0)
+	finish := full || global || len(layoutChanges) > 0 || len(fresh) > 0 || s.finished == nil
 	before := map[string][]byte{}
-	for _, p := range s.extra {
-		before[p], _ = tree.Get(p)
-		tree.Remove(p)
+	drop := []string{"sitemap.xml", "feed.xml", "robots.txt"}
+	if finish {
+		drop = append(drop, s.finished...)
 	}
-	stop := tree.Record()
-	for _, f := range Finishers {
-		if err := f(st, r, tree, datasets); err != nil {
-			stop()
-			return nil, err
+	for _, p := range drop {
+		if b, ok := tree.Get(p); ok {
+			before[p] = b
+			tree.Remove(p)
 		}
 	}
-	extra := stop()
-	add := func(p string, b []byte) error {
-		extra = append(extra, p)
-		return tree.Add(p, b)
+	finished := s.finished
+	if finish {
+		stop := tree.Record()
+		for _, f := range Finishers {
+			if err := f(st, r, tree, datasets); err != nil {
+				stop()
+				return nil, err
+			}
+		}
+		if finished = stop(); finished == nil {
+			finished = []string{} // not nil: the finishers ran
+		}
+	}
+	extra := slices.Clone(finished)
+	if !finish {
+		extra = nil
 	}
 	for _, p := range []string{"sitemap.xml", "feed.xml", "robots.txt"} {
 		var b []byte
@@ -366,9 +380,10 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 		default:
 			b = pages.Robots(st)
 		}
-		if err := add(p, b); err != nil {
+		if err := tree.Add(p, b); err != nil {
 			return nil, err
 		}
+		extra = append(extra, p)
 	}
 	for _, p := range extra {
 		if b, _ := tree.Get(p); before[p] == nil || string(before[p]) != string(b) {
@@ -399,7 +414,7 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 	res.Datasets = datasets
 	res.Duration = time.Since(start)
 
-	s.r, s.parts, s.extra, s.tree, s.model = r, states, extra, tree, st
+	s.r, s.parts, s.finished, s.tree, s.model = r, states, finished, tree, st
 	s.deferred, s.deferredAll = slices.Compact(slices.Sorted(slices.Values(deferred))), deferredAll
 	return res, nil
 }
