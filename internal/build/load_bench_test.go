@@ -24,8 +24,9 @@ func BenchmarkLoad(b *testing.B) {
 }
 
 // BenchmarkGuideEdit measures one incremental round after a guide edit on
-// the site in LABO_BENCH_SITE: what the dev server does between the save
-// and the reload event. The guide is restored afterwards.
+// the site in LABO_BENCH_SITE, with the search index (Build), or without it
+// when LABO_BENCH_QUICK is set (BuildQuick: what the dev server does between
+// the save and the first reload event). The guide is restored afterwards.
 func BenchmarkGuideEdit(b *testing.B) {
 	dir := os.Getenv("LABO_BENCH_SITE")
 	if dir == "" {
@@ -51,7 +52,11 @@ func BenchmarkGuideEdit(b *testing.B) {
 	stages := map[string]time.Duration{}
 	for i := 0; b.Loop(); i++ {
 		os.WriteFile(guide, []byte(strings.Replace(string(orig), "\n\n", "\n\nÉdition "+strings.Repeat("I", i%5+1)+".\n\n", 1)), 0o644)
-		res, err := s.Build([]string{filepath.ToSlash(rel)})
+		build := s.Build
+		if os.Getenv("LABO_BENCH_QUICK") != "" { // the dev server's first round
+			build = s.BuildQuick
+		}
+		res, err := build([]string{filepath.ToSlash(rel)})
 		if err != nil {
 			b.Fatal(err)
 		}
