@@ -13,8 +13,10 @@ import (
 	"path"
 	"time"
 
+	"labo/internal/carte"
 	"labo/internal/dataset"
 	"labo/internal/diag"
+	"labo/internal/mapdata"
 	"labo/internal/output"
 	"labo/internal/pages"
 	"labo/internal/parallel"
@@ -55,6 +57,8 @@ type Generator func(s *site.Site) ([]render.Job, []*dataset.Dataset)
 // its own here.
 var Generators = []Generator{
 	func(s *site.Site) ([]render.Job, []*dataset.Dataset) { return pages.Core(s), nil },
+	mapdata.Generate,
+	carte.Generate,
 }
 
 // Finisher runs after every job and dataset exists, for outputs that list or
