@@ -113,7 +113,7 @@ async function start() {
   if (f0.national || f0.public || f0.prise || f0.frais || f0.acces || f0.accompagnement) $("plus-de-filtres").open = true;
   filtersForm.addEventListener("change", () => {
     state.filters = getForm(filtersForm, data);
-    refresh({ fit: true });
+    refresh({ fit: true, animate: true });
   });
   filtersForm.addEventListener("submit", (e) => e.preventDefault());
   filtersForm.addEventListener("reset", (e) => {
@@ -152,7 +152,7 @@ async function start() {
       }
     });
     renderList(true);
-    if (opts.fit) fitView();
+    if (opts.fit) fitView(opts.animate);
     writeURL();
   }
 
@@ -162,19 +162,20 @@ async function start() {
     setTimeout(check, 0);
   }
 
-  function fitView() {
+  function fitView(animate) {
+    const opts = { maxZoom: 13, animate: !!animate };
     if (state.origin) {
       const near = state.filtered.slice(0, 5).map((v) => [v.lat, v.lon]);
       const pts = [[state.origin.lat, state.origin.lon], ...near];
-      map.fitBounds(L.latLngBounds(pts).pad(0.15), { maxZoom: 13 });
+      map.fitBounds(L.latLngBounds(pts).pad(0.15), opts);
       return;
     }
     const pts = state.filtered.map((v) => [v.lat, v.lon]);
     const mainland = pts.filter(([lat, lon]) => lat > 41 && lat < 51.5 && lon > -5.5 && lon < 10);
     const use = mainland.length ? mainland : pts;
-    if (use.length === 0) map.setView(FRANCE.center, FRANCE.zoom);
-    else if (use.length === 1) map.setView(use[0], 13);
-    else map.fitBounds(L.latLngBounds(use).pad(0.05), { maxZoom: 13 });
+    if (use.length === 0) map.setView(FRANCE.center, FRANCE.zoom, opts);
+    else if (use.length === 1) map.setView(use[0], 13, opts);
+    else map.fitBounds(L.latLngBounds(use).pad(0.05), opts);
   }
 
   // --- List -----------------------------------------------------------------
@@ -292,7 +293,7 @@ async function start() {
     if (opts.from === "list" && m) {
       returnFocus = opts.returnTo || null;
       openedByKeyboard = true;
-      cluster.zoomToShowLayer(m, () => openPopup(m));
+      reveal(m, () => openPopup(m));
     } else if (m) {
       openPopup(m);
       const i = state.filtered.findIndex((v) => v.id === id);
@@ -377,6 +378,12 @@ async function start() {
   // Keyboard on markers and clusters: Enter opens a venue or zooms into a
   // group, then puts the focus on what appeared; Escape closes (Leaflet).
   el.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && map._popup && map.hasLayer(map._popup)) {
+      // Leaflet only listens while the map itself has the focus, not a link in the popup.
+      e.preventDefault();
+      map.closePopup();
+      return;
+    }
     if (e.key !== "Enter" && e.key !== " ") return;
     const icon = e.target.closest(".leaflet-marker-icon");
     if (!icon) return;
@@ -389,22 +396,49 @@ async function start() {
       return;
     }
     const c = clusterOfIcon(icon);
-    if (!c) return;
+    if (!c || map._animatingZoom) return;
     const children = c.getAllChildMarkers();
-    const focusFirst = () => {
+    const focusFirst = (tries) => {
       for (const m of children) {
         const p = cluster.getVisibleParent(m);
-        if (p && p._icon) { p._icon.focus(); return; }
+        if (p && p._icon && p._icon.isConnected) { p._icon.focus(); return; }
       }
+      if (tries > 0) setTimeout(() => focusFirst(tries - 1), 50);
     };
-    if (map.getZoom() >= map.getMaxZoom() || sameSpot(children)) {
+    const zoom = map.getBoundsZoom(c.getBounds().pad(0.2));
+    if (zoom <= map.getZoom() || map.getZoom() >= map.getMaxZoom() || sameSpot(children)) {
       c.spiderfy();
-      setTimeout(focusFirst, 400);
+      setTimeout(() => focusFirst(20), 50);
     } else {
-      cluster.once("animationend", focusFirst);
-      c.zoomToBounds({ padding: [40, 40] });
+      // No animation: the focus moves at once to what appears.
+      map.setView(c.getBounds().getCenter(), Math.min(zoom, map.getMaxZoom()), { animate: false });
+      setTimeout(() => focusFirst(20), 0);
     }
   }, true);
+
+  // reveal zooms just enough for the marker to leave its cluster (or opens
+  // the cluster at the last zoom), without animation, then calls done.
+  function reveal(m, done) {
+    if (map._animatingZoom) { // setView would be ignored until the running zoom ends
+      map.once("zoomend", () => reveal(m, done));
+      return;
+    }
+    const parent = m.__parent;
+    const needed = parent && parent._zoom !== undefined ? parent._zoom + 1 : map.getZoom();
+    const z = Math.min(map.getMaxZoom(), Math.max(map.getZoom(), needed));
+    map.setView(m.getLatLng(), z, { animate: false });
+    setTimeout(() => {
+      if (!m._icon) {
+        const p = cluster.getVisibleParent(m);
+        if (p && p !== m && p.spiderfy) {
+          cluster.once("spiderfied", () => done());
+          p.spiderfy();
+          return;
+        }
+      }
+      done();
+    }, 0);
+  }
 
   function clusterOfIcon(icon) {
     let found = null;
@@ -566,7 +600,7 @@ async function start() {
   refresh({ fit: !hasView });
   if (state.selected && markers.has(state.selected)) {
     const m = markers.get(state.selected);
-    whenLoaded(() => cluster.zoomToShowLayer(m, () => openPopup(m)));
+    whenLoaded(() => reveal(m, () => openPopup(m)));
   }
   restoring = false;
   writeURL();
