@@ -31,19 +31,19 @@ const (
 const Version = 1
 
 type compact struct {
-	Version         int         `json:"version"`
-	Date            string      `json:"date"`
-	Familles        [][2]string `json:"familles"`
-	Services        [][4]any    `json:"services"`
-	Nationaux       []string    `json:"nationaux"`
-	Publics         []string    `json:"publics"`
-	Prises          []string    `json:"prises"`
-	Frais           []string    `json:"frais"`
-	Acces           []string    `json:"acces"`
-	Accompagnements []string    `json:"accompagnements"`
-	Departements    [][3]string `json:"departements"`
+	Version         int           `json:"version"`
+	Date            string        `json:"date"`
+	Familles        [][2]string   `json:"familles"`
+	Services        [][4]any      `json:"services"`
+	Nationaux       []string      `json:"nationaux"`
+	Publics         []string      `json:"publics"`
+	Prises          []string      `json:"prises"`
+	Frais           []string      `json:"frais"`
+	Acces           []string      `json:"acces"`
+	Accompagnements []string      `json:"accompagnements"`
+	Departements    [][3]string   `json:"departements"`
 	Semaines        [][7][][2]int `json:"semaines"`
-	Lieux           [][17]any   `json:"lieux"`
+	Lieux           [][17]any     `json:"lieux"`
 }
 
 // indexes maps each value of list to its position in vocab; values outside
