@@ -23,7 +23,7 @@ var (
 		{"Espace numérique", "TIERS_LIEUX"}, {"France Services", "FS"}, {"Médiathèque", "MEDIATHEQUE"},
 		{"CCAS", "CCAS"}, {"Centre social", "CS"}, {"Point numérique CAF", "CAF"}, {"Association Clic et Vous", "ASSO"},
 	}
-	streets = []string{"place de la Mairie", "rue de la République", "avenue Jean Jaurès", "rue Victor Hugo", "place du Marché", "rue de l'École"}
+	streets  = []string{"place de la Mairie", "rue de la République", "avenue Jean Jaurès", "rue Victor Hugo", "place du Marché", "rue de l'École"}
 	hoursSet = []string{
 		"Mo-Fr 09:00-12:00,14:00-17:00; PH off",
 		"Tu-Sa 10:00-18:00",
