@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -463,5 +464,44 @@ func TestMapWithoutJavaScript(t *testing.T) {
 	}
 	if !bytes.Contains(b, []byte(`id="carte-app" hidden`)) {
 		t.Error("the interactive part must be hidden until its script runs")
+	}
+}
+
+// TestHomeSearchOpensTheMap: the home page's form sends the commune to the
+// map, which sorts the venues from it; without JavaScript the same address
+// shows the static map whose départements are links to their lists.
+func TestHomeSearchOpensTheMap(t *testing.T) {
+	s := demoSite(t)
+	base := Serve(t, noTiles(t))
+	ctx := Browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.WaitEvent(page.LoadEventFired, nil, chromedp.SendKeys(chromedp.ID("accueil-q"), "Guéret"+kb.Enter))); err != nil {
+		t.Fatal(err)
+	}
+	waitReady(t, ctx)
+	if p := eval[string](t, ctx, `location.pathname + "?" + new URL(location.href).searchParams.get("q")`); !strings.HasPrefix(p, "/carte/?Guéret") {
+		t.Errorf("the form led to %s", p)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("recherche-etat").textContent.includes("Guéret (23000)")`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("the map did not sort from Guéret: %q", eval[string](t, ctx, `document.getElementById("recherche-etat").textContent`))
+	}
+	if c := s.Venue(eval[string](t, ctx, `document.querySelector("#liste .lieu").dataset.id`)).Commune; c != "Guéret" {
+		t.Errorf("nearest venue is in %s", c)
+	}
+
+	// Without JavaScript.
+	nojs := Browser(t)
+	if _, err := chromedp.Call(nojs, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(nojs, chromedp.Navigate(base+"/carte/?q=Gu%C3%A9ret")); err != nil {
+		t.Fatal(err)
+	}
+	state := eval[string](t, nojs, `[document.getElementById("carte-app").hidden, !!document.getElementById("carte-statique").offsetParent,
+		document.querySelectorAll("#carte-statique svg a.svgmap__lien").length, document.querySelectorAll("#carte-statique .liste-compacte li").length].join(" ")`)
+	if want := "true true " + itoa(len(s.Depts)) + " " + itoa(len(s.Venues)); state != want {
+		t.Errorf("without JavaScript: hidden app, visible static map, département links, listed venues = %q, want %q", state, want)
 	}
 }
