@@ -36,6 +36,12 @@ var (
 	Modules = []string{"/js/carte.js"}
 )
 
+// InlineMax is the number of venues up to which /carte/ itself lists every
+// venue for visitors without JavaScript. Above it the page would weigh
+// megabytes and take seconds to lay out, so it links to each département's
+// list instead (every venue is one click away).
+const InlineMax = 1500
+
 // View is the data of both map pages.
 type View struct {
 	Embed           bool
@@ -44,11 +50,12 @@ type View struct {
 	BaseURL         string // absolute site root, for the GeoJSON download's links
 	Data            Paths
 
-	SVG       template.HTML // static map of France (no JavaScript)
-	Regions   []*RegionList
-	Total     int
-	Located   int
-	Unlocated []*site.Venue
+	SVG        template.HTML // static map of France (no JavaScript)
+	InlineList bool          // the static twin lists every venue (else it links to the départements' lists)
+	Regions    []*RegionList
+	Total      int
+	Located    int
+	Unlocated  []*site.Venue
 
 	Families []*FamilyOption
 	Selects  []Select
@@ -106,7 +113,7 @@ func view(s *site.Site, embed bool) *View {
 		BaseURL: strings.TrimSuffix(s.Config.BaseURL, "/"),
 		Data: Paths{Venues: "/" + mapdata.VenuesPath, Outlines: "/" + mapdata.OutlinesPath,
 			Communes: "/" + mapdata.CommunesDir, Fiches: "/" + mapdata.FichesDir},
-		Total: len(s.Venues), OutlineAttribution: geo.OutlineAttribution, CommuneAttribution: mapdata.CommuneAttribution,
+		Total: len(s.Venues), InlineList: len(s.Venues) <= InlineMax, OutlineAttribution: geo.OutlineAttribution, CommuneAttribution: mapdata.CommuneAttribution,
 	}
 	var areas []svgmap.Area
 	var dots []orb.Point

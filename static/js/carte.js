@@ -49,7 +49,7 @@ async function start() {
   const el = document.getElementById("carte-leaflet");
   app.hidden = false; // Leaflet needs the container's size
   document.getElementById("carte-statique").hidden = true;
-  const map = L.map(el, { maxZoom: 18, minZoom: 2, zoomControl: false, attributionControl: true, keyboard: true });
+  const map = L.map(el, { maxZoom: 18, minZoom: 5, zoomControl: false, attributionControl: true, keyboard: true });
   map.attributionControl.setPrefix('<a href="https://leafletjs.com/">Leaflet</a>');
   L.control.zoom({ zoomInTitle: "Zoomer", zoomOutTitle: "Dézoomer" }).addTo(map);
   frenchControls(el);
@@ -75,24 +75,82 @@ async function start() {
 
   const cluster = L.markerClusterGroup({
     maxClusterRadius: 56,
+    // Clustering costs one pass per zoom level for every marker: from the
+    // whole of France (5) to a neighbourhood (15) is enough; closer, every
+    // venue shows on its own.
+    disableClusteringAtZoom: 16,
+    // No split/merge animation: it forces a layout per cluster (slow with
+    // thousands of markers) and moves the keyboard focus target around.
+    animate: false,
     showCoverageOnHover: false,
     spiderfyOnMaxZoom: true,
+    // Add markers in slices of at most 40 ms, so that the page answers
+    // the keyboard and the mouse while 25,000 markers are clustered.
     chunkedLoading: true,
+    chunkInterval: 40,
+    chunkDelay: 0,
+    chunkProgress: (done, total) => { if (loading && done >= total) loaded(generation); },
     iconCreateFunction: clusterIcon,
   });
   map.addLayer(cluster);
+  cluster.on("click", (e) => { if (e.layer && e.layer.lieu) select(e.layer.lieu.id, { from: "map" }); });
+
+  // Markers are added in slices (chunkedLoading), which cannot be
+  // cancelled: a change of filters during a load waits for its end, then
+  // the markers catch up with the list. data-etat is "pret" once they agree.
+  let pending = [];
+  let loading = false;
+  let queued = false;
+  let generation = 0; // which load a chunkProgress call belongs to
+  function syncMarkers() {
+    if (loading) {
+      queued = true;
+      return;
+    }
+    queued = false;
+    loading = true;
+    generation++;
+    app.dataset.etat = "chargement";
+    cluster.clearLayers();
+    const layers = state.filtered.map((v) => markers.get(v.id));
+    cluster.addLayers(layers, true);
+    if (layers.length === 0) loaded(generation);
+  }
+  function loaded(gen) {
+    // chunkProgress runs just before the last slice shows its clusters.
+    setTimeout(() => {
+      if (gen !== generation || !loading) return;
+      loading = false;
+      if (queued) {
+        syncMarkers();
+        return;
+      }
+      app.dataset.etat = "pret";
+      const root = document.documentElement.dataset;
+      if (!root.carte) {
+        root.carte = "pret";
+        root.carteMs = String(Math.round(performance.now()));
+      }
+      const run = pending;
+      pending = [];
+      for (const f of run) f();
+    }, 0);
+  }
+  function whenLoaded(done) {
+    if (loading) pending.push(done);
+    else setTimeout(done, 0);
+  }
 
   const markers = new Map();
   for (const v of data.lieux) {
     if (!hasPosition(v)) continue;
-    const m = L.marker([v.lat, v.lon], {
+    const m = new VenueMarker([v.lat, v.lon], {
       icon: markerIcon(v, false),
       title: v.nom + ", " + v.commune + (v.qualifie ? ", lieu qualifié" : ""),
       keyboard: true,
       riseOnHover: true,
     });
     m.lieu = v;
-    m.on("click", () => select(v.id, { from: "map" }));
     markers.set(v.id, m);
   }
 
@@ -140,27 +198,14 @@ async function start() {
     state.unlocated = hits.filter((v) => !hasPosition(v));
     if (state.selected && !keep(byId.get(state.selected))) state.selected = "";
 
-    cluster.clearLayers();
-    const layers = located.map((v) => markers.get(v.id));
-    app.dataset.etat = "chargement";
-    cluster.addLayers(layers, true);
-    whenLoaded(() => {
-      app.dataset.etat = "pret";
-      if (!document.documentElement.dataset.carte) {
-        document.documentElement.dataset.carte = "pret";
-        document.documentElement.dataset.carteMs = String(Math.round(performance.now()));
-      }
-    });
     renderList(true);
     if (opts.fit) fitView(opts.animate);
     writeURL();
+    syncMarkers();
+    const root = document.documentElement.dataset;
+    if (!root.carteInteractive) root.carteInteractive = String(Math.round(performance.now()));
   }
 
-  // chunkedLoading adds markers over several frames; wait for the last one.
-  function whenLoaded(done) {
-    const check = () => (cluster._queue && cluster._queue.length) || cluster._inChunkedLoading ? setTimeout(check, 30) : done();
-    setTimeout(check, 0);
-  }
 
   function fitView(animate) {
     const opts = { maxZoom: 13, animate: !!animate };
@@ -170,12 +215,24 @@ async function start() {
       map.fitBounds(L.latLngBounds(pts).pad(0.15), opts);
       return;
     }
-    const pts = state.filtered.map((v) => [v.lat, v.lon]);
-    const mainland = pts.filter(([lat, lon]) => lat > 41 && lat < 51.5 && lon > -5.5 && lon < 10);
-    const use = mainland.length ? mainland : pts;
-    if (use.length === 0) map.setView(FRANCE.center, FRANCE.zoom, opts);
-    else if (use.length === 1) map.setView(use[0], 13, opts);
-    else map.fitBounds(L.latLngBounds(use).pad(0.05), opts);
+    // Bounds by hand: L.latLngBounds over 25,000 points allocates as much.
+    const box = (keep) => {
+      let s = 90, w = 180, n = -90, e = -180, count = 0;
+      for (const v of state.filtered) {
+        if (!keep(v)) continue;
+        count++;
+        if (v.lat < s) s = v.lat;
+        if (v.lat > n) n = v.lat;
+        if (v.lon < w) w = v.lon;
+        if (v.lon > e) e = v.lon;
+      }
+      return count ? { count, bounds: L.latLngBounds([s, w], [n, e]) } : null;
+    };
+    const mainland = (v) => v.lat > 41 && v.lat < 51.5 && v.lon > -5.5 && v.lon < 10;
+    const b = box(mainland) || box(() => true);
+    if (!b) map.setView(FRANCE.center, FRANCE.zoom, opts);
+    else if (b.count === 1) map.setView(b.bounds.getCenter(), 13, opts);
+    else map.fitBounds(b.bounds.pad(0.05), opts);
   }
 
   // --- List -----------------------------------------------------------------
@@ -293,7 +350,7 @@ async function start() {
     if (opts.from === "list" && m) {
       returnFocus = opts.returnTo || null;
       openedByKeyboard = true;
-      reveal(m, () => openPopup(m));
+      whenLoaded(() => reveal(m, () => openPopup(m)));
     } else if (m) {
       openPopup(m);
       const i = state.filtered.findIndex((v) => v.id === id);
@@ -615,20 +672,26 @@ async function start() {
 
 // --- Icons ---------------------------------------------------------------------
 
-// VenueIcon is a div icon that carries the venue id, so that keyboard
-// handling can tell which venue a focused icon stands for.
-const VenueIcon = window.L ? L.DivIcon.extend({
-  createIcon(old) {
-    const div = L.DivIcon.prototype.createIcon.call(this, old);
-    div.dataset.id = this.options.lieuId;
-    return div;
+// VenueMarker marks its icon element with the venue id when Leaflet creates
+// it (only markers on screen have one), so that keyboard handling can tell
+// which venue a focused icon stands for, while 25,000 markers share 4 icons.
+const VenueMarker = window.L ? L.Marker.extend({
+  _initIcon() {
+    L.Marker.prototype._initIcon.call(this);
+    if (this._icon) this._icon.dataset.id = this.lieu.id;
   },
 }) : null;
 
+const icons = new Map();
+
 function markerIcon(v, chosen) {
   const cls = "lieu-marqueur" + (v.qualifie ? " lieu-marqueur--qualifie" : "") + (chosen ? " lieu-marqueur--choisi" : "");
-  return new VenueIcon({
-    lieuId: v.id,
+  if (!icons.has(cls)) icons.set(cls, makeIcon(cls));
+  return icons.get(cls);
+}
+
+function makeIcon(cls) {
+  return L.divIcon({
     className: cls,
     html: '<span class="lieu-marqueur__point" aria-hidden="true"></span>',
     iconSize: [44, 44],
