@@ -21,8 +21,11 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"labo/internal/build"
 	"labo/internal/geo"
+	"labo/internal/referential"
 	"labo/internal/site"
+	"labo/internal/synth"
 	"labo/internal/venue"
 )
 
@@ -503,5 +506,63 @@ func TestHomeSearchOpensTheMap(t *testing.T) {
 		document.querySelectorAll("#carte-statique svg a.svgmap__lien").length, document.querySelectorAll("#carte-statique .liste-compacte li").length].join(" ")`)
 	if want := "true true " + itoa(len(s.Depts)) + " " + itoa(len(s.Venues)); state != want {
 		t.Errorf("without JavaScript: hidden app, visible static map, département links, listed venues = %q, want %q", state, want)
+	}
+}
+
+// TestMapFiltersDuringLoad: on a large site the markers are clustered in
+// slices; filters changed meanwhile still end with the markers, the list
+// and the count in agreement.
+func TestMapFiltersDuringLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a site of 4,000 venues")
+	}
+	src := t.TempDir()
+	if err := synth.Site(Root(t), src, 4000, true); err != nil {
+		t.Fatal(err)
+	}
+	res, err := build.Build(build.Options{Dir: src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if err := res.Tree.Publish(out); err != nil {
+		t.Fatal(err)
+	}
+	s := res.Site
+	base := Serve(t, out)
+	ctx := Browser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/carte/")); err != nil {
+		t.Fatal(err)
+	}
+	// As soon as the list shows, before the markers are all in: two changes in a row.
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.documentElement.dataset.carteInteractive`, chromedp.WithPollingTimeout(30*time.Second))); err != nil {
+		t.Fatal(err)
+	}
+	eval[chromedp.Void](t, ctx, `(() => { const s = document.getElementById("f-service"); s.value = "DEM";
+		s.dispatchEvent(new Event("change", {bubbles: true}));
+		const q = document.getElementById("f-qualifie"); q.click(); })()`)
+	waitReady(t, ctx)
+	var want []string
+	for _, v := range s.Venues {
+		if v.HasPoint && slices.ContainsFunc(v.Qualified, func(x *referential.Service) bool { return x.FamilyRef.Code == "DEM" }) {
+			want = append(want, v.ID)
+		}
+	}
+	markers := eval[[]string](t, ctx, `laboCarte.markerIds()`)
+	if !slices.Equal(sorted(markers), sorted(want)) {
+		t.Fatalf("%d markers after filtering during the load, want %d", len(markers), len(want))
+	}
+	total := 0
+	for _, v := range s.Venues {
+		if slices.ContainsFunc(v.Qualified, func(x *referential.Service) bool { return x.FamilyRef.Code == "DEM" }) {
+			total++
+		}
+	}
+	if n := eval[int](t, ctx, `laboCarte.filteredIds().length`); n != total {
+		t.Errorf("list holds %d venues, want %d", n, total)
+	}
+	count := strings.ReplaceAll(eval[string](t, ctx, `document.getElementById("liste-compte").textContent`), "\u202f", "")
+	if !strings.HasPrefix(count, strconv.Itoa(total)+" lieux correspondent") {
+		t.Errorf("count says %q, want %d venues", count, total)
 	}
 }
