@@ -169,6 +169,22 @@ async function start() {
   setForm(filtersForm, state.filters);
   const f0 = state.filters;
   if (f0.national || f0.public || f0.prise || f0.frais || f0.acces || f0.accompagnement) $("plus-de-filtres").open = true;
+  const toggle = $("filtres-bascule"); // embedded map: filters folded away
+  if (toggle) {
+    const label = () => {
+      const n = Object.values(state.filters).filter(Boolean).length;
+      toggle.textContent = "Filtrer les lieux" + (n ? " (" + n + (n === 1 ? " filtre actif)" : " filtres actifs)") : "");
+    };
+    label();
+    toggle.addEventListener("click", () => {
+      const open = filtersForm.hidden;
+      filtersForm.hidden = !open;
+      toggle.setAttribute("aria-expanded", String(open));
+      if (open) filtersForm.querySelector("select").focus();
+    });
+    filtersForm.addEventListener("change", label);
+    filtersForm.addEventListener("reset", () => setTimeout(label, 0));
+  }
   filtersForm.addEventListener("change", () => {
     state.filters = getForm(filtersForm, data);
     refresh({ fit: true, animate: true });
@@ -180,6 +196,22 @@ async function start() {
     setForm(filtersForm, state.filters);
   const f0 = state.filters;
   if (f0.national || f0.public || f0.prise || f0.frais || f0.acces || f0.accompagnement) $("plus-de-filtres").open = true;
+  const toggle = $("filtres-bascule"); // embedded map: filters folded away
+  if (toggle) {
+    const label = () => {
+      const n = Object.values(state.filters).filter(Boolean).length;
+      toggle.textContent = "Filtrer les lieux" + (n ? " (" + n + (n === 1 ? " filtre actif)" : " filtres actifs)") : "");
+    };
+    label();
+    toggle.addEventListener("click", () => {
+      const open = filtersForm.hidden;
+      filtersForm.hidden = !open;
+      toggle.setAttribute("aria-expanded", String(open));
+      if (open) filtersForm.querySelector("select").focus();
+    });
+    filtersForm.addEventListener("change", label);
+    filtersForm.addEventListener("reset", () => setTimeout(label, 0));
+  }
     refresh({ fit: true });
   });
 
@@ -371,10 +403,21 @@ async function start() {
     if (li) {
       li.classList.add("lieu--choisi");
       li.setAttribute("aria-current", "true");
-      if (scroll) li.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      if (scroll) scrollList(li);
     }
     const m = markers.get(state.selected);
     if (m) setChosen(m, true);
+  }
+
+  // scrollList brings an item into view inside the list's own scroll box,
+  // never scrolling the page (the visitor is looking at the map).
+  function scrollList(li) {
+    const box = $("liste-lieux");
+    if (box.scrollHeight <= box.clientHeight) return;
+    const top = li.offsetTop - 8;
+    const bottom = li.offsetTop + li.offsetHeight + 8;
+    if (top < box.scrollTop) box.scrollTop = top;
+    else if (bottom > box.scrollTop + box.clientHeight) box.scrollTop = bottom - box.clientHeight;
   }
 
   function setChosen(m, on) {
@@ -412,10 +455,13 @@ async function start() {
       close.title = "Fermer";
     }
     const src = e.popup._source;
-    if (src && src.lieu && state.selected !== src.lieu.id) {
+    if (src && src.lieu) {
+      const changed = state.selected !== src.lieu.id;
       state.selected = src.lieu.id;
+      const i = state.filtered.findIndex((v) => v.id === state.selected);
+      while (i >= state.shown) renderList(false);
       markSelected(true);
-      writeURL();
+      if (changed) writeURL();
     }
     if (openedByKeyboard) {
       const first = c.querySelector(".lieu-popup a");
