@@ -15,11 +15,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/paulmach/orb"
 
 	"labo/internal/build"
 	"labo/internal/geo"
@@ -564,5 +566,41 @@ func TestMapFiltersDuringLoad(t *testing.T) {
 	count := strings.ReplaceAll(eval[string](t, ctx, `document.getElementById("liste-compte").textContent`), "\u202f", "")
 	if !strings.HasPrefix(count, strconv.Itoa(total)+" lieux correspondent") {
 		t.Errorf("count says %q, want %d venues", count, total)
+	}
+}
+
+// TestMapAroundMe: "Autour de moi" sorts the venues from the browser's
+// position, which never goes into the address.
+func TestMapAroundMe(t *testing.T) {
+	s := demoSite(t)
+	base := Serve(t, noTiles(t))
+	ctx := Browser(t)
+	if _, err := chromedp.CallBrowser(ctx, browser.SetPermission, browser.SetPermissionParams{
+		Permission: &browser.PermissionDescriptor{Name: "geolocation"}, Setting: "granted", Origin: base}); err != nil {
+		t.Fatal(err)
+	}
+	lat, lon, acc := 45.7797, 3.0863, 50.0 // Clermont-Ferrand
+	if _, err := chromedp.Call(ctx, emulation.SetGeolocationOverride, emulation.SetGeolocationOverrideParams{Latitude: &lat, Longitude: &lon, Accuracy: &acc}); err != nil {
+		t.Fatal(err)
+	}
+	openMap(t, ctx, base+"/carte/")
+	eval[chromedp.Void](t, ctx, `document.getElementById("autour").click()`)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("recherche-etat").textContent.includes("votre position")`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Fatalf("status: %q", eval[string](t, ctx, `document.getElementById("recherche-etat").textContent`))
+	}
+	waitReady(t, ctx)
+	ids := eval[[]string](t, ctx, `[...document.querySelectorAll("#liste .lieu")].map(li => li.dataset.id)`)
+	here := orb.Point{lon, lat}
+	prev := -1.0
+	for _, id := range ids {
+		d := geo.DistanceKm(here, s.Venue(id).Point)
+		if d+0.01 < prev {
+			t.Fatalf("not sorted by distance from the position: %s at %.1f km after %.1f km", id, d, prev)
+		}
+		prev = d
+	}
+	// The address keeps the view of the map, not the position itself.
+	if q := eval[string](t, ctx, `[...new URL(location.href).searchParams.keys()].join(",")`); q != "vue" {
+		t.Errorf("after \"autour de moi\" the address holds %q, want only the view", q)
 	}
 }
