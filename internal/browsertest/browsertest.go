@@ -73,13 +73,16 @@ func BuildDemo(t testing.TB) string {
 }
 
 // BuildVariant builds a copy of the demo site whose inputs (site.toml, data/,
-// content/) were changed by edit, which receives the copy's folder. It
+// content/, seeds/) were changed by edit, which receives the copy's folder. It
 // returns the folder of the built site.
 func BuildVariant(t testing.TB, edit func(dir string) error) string {
 	t.Helper()
 	root := Root(t)
 	dir := t.TempDir()
-	for _, name := range []string{"data", "content"} {
+	for _, name := range []string{"data", "content", "seeds"} {
+		if _, err := os.Stat(filepath.Join(root, name)); err != nil {
+			continue
+		}
 		if err := os.CopyFS(filepath.Join(dir, name), os.DirFS(filepath.Join(root, name))); err != nil {
 			t.Fatal(err)
 		}

@@ -4,8 +4,6 @@
 package build
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -13,14 +11,18 @@ import (
 	"path"
 	"time"
 
+	"labo/internal/actions"
 	"labo/internal/carte"
 	"labo/internal/dataset"
 	"labo/internal/diag"
+	"labo/internal/indicator"
 	"labo/internal/mapdata"
+	"labo/internal/opendata"
 	"labo/internal/output"
 	"labo/internal/pages"
 	"labo/internal/parallel"
 	"labo/internal/render"
+	"labo/internal/search"
 	"labo/internal/site"
 	"labo/layouts"
 	"labo/static"
@@ -57,16 +59,28 @@ type Generator func(s *site.Site) ([]render.Job, []*dataset.Dataset)
 // its own here.
 var Generators = []Generator{
 	func(s *site.Site) ([]render.Job, []*dataset.Dataset) { return pages.Core(s), nil },
+	search.Generate,
+	actions.Generate,
+	opendata.Generate,
 	mapdata.Generate,
 	carte.Generate,
+}
+
+// Feature packages that own inputs register their loader with the site, so
+// that `labo check` and the build validate them with everything else.
+func init() {
+	site.Loaders = append(site.Loaders,
+		site.Loader{Name: indicator.LoaderName, Load: func(s *site.Site, p *diag.List) any { return indicator.Load(s, p) }},
+	)
 }
 
 // Finisher runs after every job and dataset exists, for outputs that list or
 // summarise them (catalogue, checksums). It adds files to the tree itself.
 type Finisher func(s *site.Site, r *render.Renderer, tree *output.Tree, datasets []*dataset.Dataset) error
 
-// Finishers run in order after the parallel stage.
-var Finishers []Finisher
+// Finishers run in order after the parallel stage. The open-data catalogue
+// lists every dataset, so it runs once they all exist.
+var Finishers = []Finisher{opendata.Finish}
 
 // Load reads and validates the site folder: `labo check`.
 func Load(opts Options) (*site.Site, error) {
@@ -123,10 +137,8 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	for _, d := range datasets {
-		d.Data, _ = tree.Get(d.Path)
-		d.Bytes = len(d.Data)
-		sum := sha256.Sum256(d.Data)
-		d.SHA256 = hex.EncodeToString(sum[:])
+		data, _ := tree.Get(d.Path)
+		d.Fill(data)
 	}
 	stage("render pages and datasets", t0)
 

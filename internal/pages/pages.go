@@ -28,6 +28,8 @@ func Nav() []render.NavItem {
 		{Name: "Carte", URL: "/carte/", Section: "carte", Picto: "carte"},
 		{Name: "Guides", URL: "/guides/", Section: "guides", Picto: "guide"},
 		{Name: "Référentiel", URL: "/referentiel/", Section: "referentiel", Picto: "pass"},
+		{Name: "Indicateurs", URL: "/indicateurs/", Section: "indicateurs", Picto: "indicateurs"},
+		{Name: "Données", URL: "/donnees/", Section: "donnees", Picto: "donnees"},
 	}
 }
 
@@ -375,7 +377,7 @@ func deptView(s *site.Site, d *site.Dept) *DeptView {
 	if c, ok := deptCentre(d.Code); ok {
 		v.MapURL = MapLink(c, 9)
 	}
-	v.GeoJSON = "/donnees/departements/" + d.Code + ".geojson"
+	v.GeoJSON = d.URL + "lieux.geojson" // written by internal/mapdata
 	return v
 }
 

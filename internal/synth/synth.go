@@ -114,8 +114,8 @@ func Venues(n int, seed uint64) (lieux, qualifications []byte, err error) {
 }
 
 // Site writes a site folder in dir: site.toml from root (the demo, with
-// tiles disabled when noTiles is set), its content/ and referential, and n
-// synthetic venues.
+// tiles disabled when noTiles is set), its content/ and data/, and n venues:
+// the demo's own, then synthetic ones.
 func Site(root, dir string, n int, noTiles bool) error {
 	for _, name := range []string{"content", "data"} {
 		if err := os.CopyFS(filepath.Join(dir, name), os.DirFS(filepath.Join(root, name))); err != nil {
@@ -126,25 +126,48 @@ func Site(root, dir string, n int, noTiles bool) error {
 	if err != nil {
 		return err
 	}
-	if noTiles {
-		var out [][]byte
-		for _, l := range bytes.Split(toml, []byte("\n")) {
-			if bytes.HasPrefix(bytes.TrimSpace(l), []byte("tiles")) {
-				l = []byte(`tiles = ""`)
-			}
-			out = append(out, l)
+	var out [][]byte
+	for _, l := range bytes.Split(toml, []byte("\n")) {
+		key := bytes.TrimSpace(l)
+		switch {
+		case noTiles && bytes.HasPrefix(key, []byte("tiles")):
+			l = []byte(`tiles = ""`)
+		case bytes.HasPrefix(key, []byte("previous_release")):
+			continue // no previous release of synthetic venues to compare with
 		}
-		toml = bytes.Join(out, []byte("\n"))
+		out = append(out, l)
 	}
+	toml = bytes.Join(out, []byte("\n"))
 	if err := os.WriteFile(filepath.Join(dir, "site.toml"), toml, 0o644); err != nil {
 		return err
 	}
-	lieux, quals, err := Venues(n, 2026)
+	// The demo's own venues stay (its usage records and actions name them);
+	// synthetic ones make up the rest of the n.
+	demo, err := os.ReadFile(filepath.Join(root, "data", "lieux.csv"))
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "data", "lieux.csv"), lieux, 0o644); err != nil {
+	demoQuals, err := os.ReadFile(filepath.Join(root, "data", "qualifications.csv"))
+	if err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(dir, "data", "qualifications.csv"), quals, 0o644)
+	lieux, quals, err := Venues(max(0, n-(bytes.Count(demo, []byte("\n"))-1)), 2026)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "data", "lieux.csv"), appendRows(demo, lieux), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, "data", "qualifications.csv"), appendRows(demoQuals, quals), 0o644)
+}
+
+// appendRows adds the data lines of b (its header dropped) to a, a CSV file
+// with the same header.
+func appendRows(a, b []byte) []byte {
+	_, rows, _ := bytes.Cut(b, []byte("\n"))
+	out := append([]byte{}, a...)
+	if len(out) > 0 && out[len(out)-1] != '\n' {
+		out = append(out, '\n')
+	}
+	return append(out, rows...)
 }
