@@ -6,16 +6,23 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"math"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	cdplog "github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
@@ -26,6 +33,7 @@ import (
 	"labo/internal/build"
 	"labo/internal/geo"
 	"labo/internal/referential"
+	"labo/internal/serve"
 	"labo/internal/site"
 	"labo/internal/synth"
 	"labo/internal/venue"
@@ -602,5 +610,75 @@ func TestMapAroundMe(t *testing.T) {
 	// The address keeps the view of the map, not the position itself.
 	if q := eval[string](t, ctx, `[...new URL(location.href).searchParams.keys()].join(",")`); q != "vue" {
 		t.Errorf("after \"autour de moi\" the address holds %q, want only the view", q)
+	}
+}
+
+// TestMapUnderCSP serves the site with the Content Security Policy of
+// netlify.toml (no inline script or style) and uses the map: no violation,
+// no script error.
+func TestMapUnderCSP(t *testing.T) {
+	conf, err := os.ReadFile(filepath.Join(Root(t), "netlify.toml"))
+	if err != nil {
+		t.Skip("no netlify.toml")
+	}
+	m := regexp.MustCompile(`Content-Security-Policy = "([^"]+)"`).FindSubmatch(conf)
+	if m == nil {
+		t.Fatal("netlify.toml has no Content-Security-Policy")
+	}
+	csp := string(m[1])
+	files := serve.Handler(noTiles(t))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", csp)
+		files.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	ctx := Browser(t)
+	if _, err := chromedp.Call(ctx, cdplog.Enable, cdp.Empty{}); err != nil {
+		t.Fatal(err)
+	}
+	entries := chromedp.Events(ctx, cdplog.EntryAdded)
+	exceptions := chromedp.Events(ctx, runtime.ExceptionThrown)
+	var problems []string
+	var mu sync.Mutex
+	go func() {
+		for ev, err := range entries {
+			if err != nil {
+				return
+			}
+			if strings.HasSuffix(ev.Entry.URL, "/favicon.ico") {
+				continue // the site has no icon yet: not the map's concern
+			}
+			if ev.Entry.Level == "error" || strings.Contains(ev.Entry.Text, "Content Security Policy") {
+				mu.Lock()
+				problems = append(problems, string(ev.Entry.Source)+": "+ev.Entry.Text+" "+ev.Entry.URL)
+				mu.Unlock()
+			}
+		}
+	}()
+	go func() {
+		for ev, err := range exceptions {
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			problems = append(problems, "exception: "+ev.ExceptionDetails.Text)
+			mu.Unlock()
+		}
+	}()
+	openMap(t, ctx, srv.URL+"/carte/?service=DEM")
+	eval[chromedp.Void](t, ctx, `document.querySelector("#liste .lieu .lieu__voir").click()`)
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`!!document.querySelector(".leaflet-popup .lieu-popup")`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Error("the venue did not open on the map")
+	}
+	for _, u := range []string{"/lieux/63-puy-de-dome/", "/lieux/63-clermont-mediatheque-jaude/", "/"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+u)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	time.Sleep(300 * time.Millisecond)
+	mu.Lock()
+	defer mu.Unlock()
+	for _, p := range problems {
+		t.Error(p)
 	}
 }
