@@ -73,6 +73,14 @@ async function start() {
     showOutlines();
   }
 
+  // Markers are added in slices (chunkedLoading), which cannot be
+  // cancelled: a change of filters during a load waits for its end, then
+  // the markers catch up with the list. data-etat is "pret" once they agree.
+  let pending = [];
+  let loading = false;
+  let queued = false;
+  let generation = 0; // which load a chunkProgress call belongs to
+
   const cluster = L.markerClusterGroup({
     maxClusterRadius: 56,
     // Clustering costs one pass per zoom level for every marker: from the
@@ -95,13 +103,6 @@ async function start() {
   map.addLayer(cluster);
   cluster.on("click", (e) => { if (e.layer && e.layer.lieu) select(e.layer.lieu.id, { from: "map" }); });
 
-  // Markers are added in slices (chunkedLoading), which cannot be
-  // cancelled: a change of filters during a load waits for its end, then
-  // the markers catch up with the list. data-etat is "pret" once they agree.
-  let pending = [];
-  let loading = false;
-  let queued = false;
-  let generation = 0; // which load a chunkProgress call belongs to
   function syncMarkers() {
     if (loading) {
       queued = true;
@@ -172,7 +173,7 @@ async function start() {
   const toggle = $("filtres-bascule"); // embedded map: filters folded away
   if (toggle) {
     const label = () => {
-      const n = Object.values(state.filters).filter(Boolean).length;
+      const n = Object.values(getForm(filtersForm, data)).filter(Boolean).length;
       toggle.textContent = "Filtrer les lieux" + (n ? " (" + n + (n === 1 ? " filtre actif)" : " filtres actifs)") : "");
     };
     label();
@@ -194,24 +195,6 @@ async function start() {
     e.preventDefault();
     state.filters = emptyFilters();
     setForm(filtersForm, state.filters);
-  const f0 = state.filters;
-  if (f0.national || f0.public || f0.prise || f0.frais || f0.acces || f0.accompagnement) $("plus-de-filtres").open = true;
-  const toggle = $("filtres-bascule"); // embedded map: filters folded away
-  if (toggle) {
-    const label = () => {
-      const n = Object.values(state.filters).filter(Boolean).length;
-      toggle.textContent = "Filtrer les lieux" + (n ? " (" + n + (n === 1 ? " filtre actif)" : " filtres actifs)") : "");
-    };
-    label();
-    toggle.addEventListener("click", () => {
-      const open = filtersForm.hidden;
-      filtersForm.hidden = !open;
-      toggle.setAttribute("aria-expanded", String(open));
-      if (open) filtersForm.querySelector("select").focus();
-    });
-    filtersForm.addEventListener("change", label);
-    filtersForm.addEventListener("reset", () => setTimeout(label, 0));
-  }
     refresh({ fit: true });
   });
 
@@ -397,7 +380,7 @@ async function start() {
       li.classList.remove("lieu--choisi");
       li.removeAttribute("aria-current");
     }
-    for (const m of markers.values()) if (m.choisi) setChosen(m, false);
+    if (chosen && chosen.lieu.id !== state.selected) setChosen(chosen, false);
     if (!state.selected) return;
     const li = list.querySelector('[data-id="' + CSS.escape(state.selected) + '"]');
     if (li) {
@@ -406,7 +389,7 @@ async function start() {
       if (scroll) scrollList(li);
     }
     const m = markers.get(state.selected);
-    if (m) setChosen(m, true);
+    if (m && m !== chosen) setChosen(m, true);
   }
 
   // scrollList brings an item into view inside the list's own scroll box,
@@ -420,8 +403,10 @@ async function start() {
     else if (bottom > box.scrollTop + box.clientHeight) box.scrollTop = bottom - box.clientHeight;
   }
 
+  let chosen = null; // the marker drawn as chosen
+
   function setChosen(m, on) {
-    m.choisi = on;
+    chosen = on ? m : null;
     m.setIcon(markerIcon(m.lieu, on));
     m.setZIndexOffset(on ? 1000 : 0);
   }
