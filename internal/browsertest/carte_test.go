@@ -682,3 +682,34 @@ func TestMapUnderCSP(t *testing.T) {
 		t.Error(p)
 	}
 }
+
+// TestMapEmbedFilters: the embeddable map folds its filters behind a button
+// that says how many are active, and keeps working after "Effacer".
+func TestMapEmbedFilters(t *testing.T) {
+	base := Serve(t, noTiles(t))
+	ctx := Browser(t)
+	openMap(t, ctx, base+"/carte/embed/?service=DEM&pass=1")
+	state := func() string {
+		return eval[string](t, ctx, `[document.getElementById("filtres").hidden, document.getElementById("filtres-bascule").getAttribute("aria-expanded"),
+			document.getElementById("filtres-bascule").textContent].join("|")`)
+	}
+	if s := state(); s != "true|false|Filtrer les lieux (2 filtres actifs)" {
+		t.Fatalf("folded embed filters: %q", s)
+	}
+	eval[chromedp.Void](t, ctx, `document.getElementById("filtres-bascule").click()`)
+	if s := state(); !strings.HasPrefix(s, "false|true|") {
+		t.Fatalf("after opening: %q", s)
+	}
+	eval[chromedp.Void](t, ctx, `document.getElementById("effacer").click()`)
+	waitReady(t, ctx)
+	if s := state(); s != "false|true|Filtrer les lieux" {
+		t.Errorf("after clearing: %q", s)
+	}
+	eval[chromedp.Void](t, ctx, `document.getElementById("filtres-bascule").click()`)
+	if s := state(); !strings.HasPrefix(s, "true|false|") {
+		t.Errorf("after closing: %q (one click must close, whatever happened before)", s)
+	}
+	if href := eval[string](t, ctx, `document.getElementById("ouvrir-site").getAttribute("href")`); !strings.HasPrefix(href, "/carte/?vue=") {
+		t.Errorf("the link to the full map is %q, want the same view without filters", href)
+	}
+}
