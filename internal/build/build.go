@@ -17,7 +17,9 @@ import (
 	"labo/internal/diag"
 	"labo/internal/indicator"
 	"labo/internal/mapdata"
+	"labo/internal/need"
 	"labo/internal/opendata"
+	"labo/internal/orientpages"
 	"labo/internal/output"
 	"labo/internal/pages"
 	"labo/internal/parallel"
@@ -59,6 +61,7 @@ type Generator func(s *site.Site) ([]render.Job, []*dataset.Dataset)
 // its own here.
 var Generators = []Generator{
 	func(s *site.Site) ([]render.Job, []*dataset.Dataset) { return pages.Core(s), nil },
+	orientpages.Generate,
 	search.Generate,
 	actions.Generate,
 	opendata.Generate,
@@ -71,6 +74,7 @@ var Generators = []Generator{
 func init() {
 	site.Loaders = append(site.Loaders,
 		site.Loader{Name: indicator.LoaderName, Load: func(s *site.Site, p *diag.List) any { return indicator.Load(s, p) }},
+		site.Loader{Name: need.LoaderName, Load: func(s *site.Site, p *diag.List) any { return need.Load(s.FS, s.Ref, p) }},
 	)
 }
 

@@ -26,6 +26,7 @@ func Nav() []render.NavItem {
 	return []render.NavItem{
 		{Name: "Trouver un lieu", URL: "/lieux/", Section: "lieux", Picto: "lieu"},
 		{Name: "Carte", URL: "/carte/", Section: "carte", Picto: "carte"},
+		{Name: "Orienter", URL: "/orienter/", Section: "orienter", Picto: "orienter"},
 		{Name: "Guides", URL: "/guides/", Section: "guides", Picto: "guide"},
 		{Name: "Référentiel", URL: "/referentiel/", Section: "referentiel", Picto: "pass"},
 		{Name: "Indicateurs", URL: "/indicateurs/", Section: "indicateurs", Picto: "indicateurs"},
