@@ -13,9 +13,11 @@ import (
 	"time"
 
 	"labo/internal/actions"
+	"labo/internal/carte"
 	"labo/internal/dataset"
 	"labo/internal/diag"
 	"labo/internal/indicator"
+	"labo/internal/mapdata"
 	"labo/internal/need"
 	"labo/internal/opendata"
 	"labo/internal/orientpages"
@@ -122,9 +124,12 @@ func coreParts() []Part {
 		Part{Name: "actions", Reads: []string{"data/**", "content/actions/**"}, Gen: actions.Generate},
 		// The orientation assistant reads the needs, venues, referential and
 		// the embedded commune table; open data, the data files.
-		Part{Name: "orient/communes", Reads: []string{"data/**"}, Gen: orientpages.CommuneIndex}, // until the map's mapdata.Generate, which writes the same files, is merged
 		Part{Name: "orient", Reads: []string{"data/**"}, Gen: orientpages.Generate},
 		Part{Name: "opendata", Reads: []string{"data/**"}, Gen: opendata.Generate},
+		// The map: venue data, département outlines, commune index, GeoJSON,
+		// and the /carte/ pages (which also read the tile settings).
+		Part{Name: "mapdata", Reads: []string{"data/**"}, Gen: mapdata.Generate},
+		Part{Name: "carte", Reads: []string{"data/**", "site.toml"}, Gen: carte.Generate},
 	)
 }
 

@@ -36,6 +36,7 @@ import (
 
 	"labo/internal/config"
 	"labo/internal/frtext"
+	"labo/internal/licence"
 )
 
 // Page is the data every template receives.
@@ -279,6 +280,12 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 		"safeHTML": func(b []byte) template.HTML { return template.HTML(b) }, // #nosec: Markdown rendered with raw HTML off
 		"weekday":  frtext.Weekday,
+		"licenceTitle": func(id string) string {
+			if l := licence.Lookup(id); l != nil {
+				return l.Title
+			}
+			return id
+		},
 		"partialCached": func(name string, data any, key string) (template.HTML, error) {
 			return r.partialCached(name, data, key)
 		},
