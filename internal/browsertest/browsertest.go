@@ -101,10 +101,7 @@ func Browser(t testing.TB) context.Context {
 	t.Helper()
 	path := ChromiumPath()
 	if path == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("chromium is not installed: browser tests cannot run (scripts/install-test-deps.sh installs it)")
-		}
-		t.Skip("chromium is not installed: browser test skipped (run scripts/install-test-deps.sh)")
+		missing(t, "chromium is not installed: browser tests cannot run")
 	}
 	profile := t.TempDir()
 	opts := []chromedp.ExecAllocatorOption{
@@ -130,5 +127,32 @@ func Browser(t testing.TB) context.Context {
 	if err := chromedp.Do(ctx); err != nil {
 		t.Fatalf("starting chromium: %v", err)
 	}
+	rec := &recorder{}
+	if err := rec.watch(ctx); err != nil {
+		t.Fatalf("watching the console: %v", err)
+	}
+	ctx = context.WithValue(ctx, recorderKey{}, rec)
+	t.Cleanup(func() {
+		for _, e := range PageErrors(ctx) {
+			t.Errorf("page error: %s", e)
+		}
+	})
 	return ctx
+}
+
+// ServeFiles writes files (site path → content) to a temporary folder and
+// serves it like Serve: for tests that prove a check fails on a broken page.
+func ServeFiles(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for p, content := range files {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return Serve(t, dir)
 }

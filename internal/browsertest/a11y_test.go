@@ -1,0 +1,47 @@
+package browsertest
+
+import (
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestPageKindsCovered keeps Pages complete: every layout kind the demo
+// build renders has a line there, and every listed page exists with the kind
+// it claims.
+func TestPageKindsCovered(t *testing.T) {
+	kinds := DemoKinds(t)
+	for _, k := range UncoveredKinds(kinds, Pages) {
+		t.Errorf("page kind %s has no accessibility, keyboard or no-JavaScript check: add a line to browsertest.Pages", k)
+	}
+	for _, p := range Pages {
+		got, ok := kinds[p.Path]
+		switch {
+		case !ok:
+			t.Errorf("browsertest.Pages lists %s (%s) but the demo build has no such page: is the %s template missing?", p.Path, p.Kind, p.Kind)
+		case got != p.Kind:
+			t.Errorf("browsertest.Pages lists %s as %s, but the build renders it with %s", p.Path, p.Kind, got)
+		}
+	}
+}
+
+// TestAccessibility runs axe-core on one page of every template: no
+// violation of WCAG 2.0/2.1 A and AA or of axe's best practices.
+func TestAccessibility(t *testing.T) {
+	base := Serve(t, BuildDemo(t))
+	ctx := Browser(t)
+	for _, p := range Pages {
+		t.Run(p.Kind, func(t *testing.T) {
+			if err := chromedp.Do(ctx, chromedp.Navigate(base+p.Path)); err != nil {
+				t.Fatal(err)
+			}
+			vs, err := Axe(t, ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, v := range vs {
+				t.Errorf("%s: %s", p.Path, v)
+			}
+		})
+	}
+}

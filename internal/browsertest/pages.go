@@ -1,0 +1,92 @@
+package browsertest
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"labo/internal/build"
+)
+
+// PageKind is one template of the site and the demo page that stands for it
+// in the accessibility, keyboard and no-JavaScript tests.
+type PageKind struct {
+	Kind string // layout kind of the page's render.Job ("lieux/single")
+	Path string // URL path of a demo page of that kind, with much content
+	// Essential is a CSS selector of what must be there without JavaScript
+	// (the page's main content, not its enhancements).
+	Essential string
+}
+
+// Pages lists one page of every template. Adding a page kind is one line
+// here; TestPageKindsCovered fails when the build renders a kind that is not
+// listed, or when a listed page is missing from the build.
+var Pages = []PageKind{
+	{"index", "/", "main h1, main .pill-list a[href^='/lieux/']"},
+	{"referentiel/list", "/referentiel/", "main h1, main a[href='/referentiel/dem-01/']"},
+	{"referentiel/family", "/referentiel/dem/", "main h1, main a[href='/referentiel/dem-01/']"},
+	{"referentiel/single", "/referentiel/dem-01/", "main h1, main a[href^='/lieux/']"},
+	{"lieux/list", "/lieux/", "main h1, main a[href='/lieux/63-clermont-france-services-gare/']"},
+	{"lieux/region", "/lieux/auvergne-rhone-alpes/", "main h1, main a[href^='/lieux/']"},
+	{"lieux/departement", "/lieux/63-puy-de-dome/", "main h1, main a[href='/lieux/63-clermont-france-services-gare/']"},
+	{"lieux/single", "/lieux/63-clermont-france-services-gare/", "main h1, main a[href^='tel:'], main .hours"},
+	{"guides/list", "/guides/", "main h1, main a[href='/guides/faire-a-la-place-d-abord/']"},
+	{"guides/term", "/guides/themes/urgence/", "main h1, main a[href='/guides/faire-a-la-place-d-abord/']"},
+	{"guides/single", "/guides/faire-a-la-place-d-abord/", "main h1, main h2"},
+	{"_default/single", "/accessibilite/", "main h1, main p"},
+	{"404", "/404.html", "main h1, main a[href='/']"},
+}
+
+var (
+	kindsOnce sync.Once
+	kinds     map[string]string
+	kindsErr  error
+)
+
+// DemoKinds maps every page of the demo site (URL path) to its layout kind,
+// by running the build's generators on the demo site.
+func DemoKinds(t testing.TB) map[string]string {
+	t.Helper()
+	kindsOnce.Do(func() {
+		s, err := build.Load(build.Options{Dir: Root(t)})
+		if err != nil {
+			kindsErr = err
+			return
+		}
+		kinds = map[string]string{}
+		for _, g := range build.Generators {
+			jobs, _ := g(s)
+			for _, j := range jobs {
+				if j.Page == nil {
+					continue
+				}
+				p := "/" + strings.TrimSuffix(j.Path, "index.html")
+				kinds[p] = j.Kind
+			}
+		}
+	})
+	if kindsErr != nil {
+		t.Fatalf("loading the demo site: %v", kindsErr)
+	}
+	return kinds
+}
+
+// UncoveredKinds returns the layout kinds the build renders that Pages does
+// not list, each with one of its pages, sorted.
+func UncoveredKinds(kinds map[string]string, pages []PageKind) []string {
+	example := map[string]string{}
+	for p, k := range kinds {
+		if e, ok := example[k]; !ok || p < e {
+			example[k] = p
+		}
+	}
+	var out []string
+	for k, p := range example {
+		if !slices.ContainsFunc(pages, func(pk PageKind) bool { return pk.Kind == k }) {
+			out = append(out, k+" (for example "+p+")")
+		}
+	}
+	slices.Sort(out)
+	return out
+}
