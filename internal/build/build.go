@@ -11,15 +11,13 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"runtime"
-	"slices"
-	"sync"
 	"time"
 
 	"labo/internal/dataset"
 	"labo/internal/diag"
 	"labo/internal/output"
 	"labo/internal/pages"
+	"labo/internal/parallel"
 	"labo/internal/render"
 	"labo/internal/site"
 	"labo/layouts"
@@ -161,42 +159,20 @@ func Build(opts Options) (*Result, error) {
 
 // run executes jobs on a pool of GOMAXPROCS workers and collects every error.
 func run(r *render.Renderer, jobs []render.Job, tree *output.Tree) error {
-	var (
-		wg   sync.WaitGroup
-		mu   sync.Mutex
-		errs []error
-		next = make(chan render.Job)
-	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				b, err := r.Run(j)
-				if err == nil {
-					err = tree.Add(j.Path, b)
-				}
-				if err != nil {
-					mu.Lock()
-					errs = append(errs, fmt.Errorf("%s: %w", j.Path, err))
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
-	if len(errs) > 0 {
-		slices.SortFunc(errs, func(a, b error) int { return compare(a.Error(), b.Error()) })
-		if len(errs) > 50 {
-			errs = append(errs[:50], fmt.Errorf("… and %d more", len(errs)-50))
+	errs := parallel.Each(jobs, 0, func(j render.Job) error {
+		b, err := r.Run(j)
+		if err == nil {
+			err = tree.Add(j.Path, b)
 		}
-		return errors.Join(errs...)
+		if err != nil {
+			return fmt.Errorf("%s: %w", j.Path, err)
+		}
+		return nil
+	})
+	if len(errs) > 50 {
+		errs = append(errs[:50], fmt.Errorf("… and %d more", len(errs)-50))
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 func compare(a, b string) int {

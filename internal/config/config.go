@@ -13,7 +13,6 @@
 package config
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -63,12 +62,7 @@ func Parse(data []byte, sourceDateEpoch string, problems *diag.List) *Site {
 	s := &Site{Language: "fr", Licence: "etalab-2.0", KAnonymity: 11, Timezone: "Europe/Paris"}
 	md, err := toml.Decode(string(data), s)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			problems.Add(diag.Problem{File: FileName, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message})
-		} else {
-			problems.Add(diag.Problem{File: FileName, Msg: err.Error()})
-		}
+		problems.Add(tomlpos.DecodeProblem(FileName, err, 0))
 		return s
 	}
 	ix := tomlpos.New(string(data), 0)

@@ -28,6 +28,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html"
 	"io/fs"
 	"path"
 	"slices"
@@ -123,12 +124,22 @@ type Link struct {
 // ReadingMinutes is the reading time at 200 words a minute, at least 1.
 func (p *Page) ReadingMinutes() int { return max(1, (p.Words+199)/200) }
 
-// TOC returns the level-2 and level-3 headings.
-func (p *Page) TOC() []Heading {
-	var out []Heading
+// TOCEntry is a level-2 heading with its level-3 headings.
+type TOCEntry struct {
+	Heading
+	Children []Heading
+}
+
+// TOC returns the level-2 headings with their level-3 headings nested; a
+// level-3 heading before any level-2 one stands on its own.
+func (p *Page) TOC() []TOCEntry {
+	var out []TOCEntry
 	for _, h := range p.Headings {
-		if h.Level == 2 || h.Level == 3 {
-			out = append(out, h)
+		switch {
+		case h.Level == 2 || (h.Level == 3 && len(out) == 0):
+			out = append(out, TOCEntry{Heading: h})
+		case h.Level == 3:
+			out[len(out)-1].Children = append(out[len(out)-1].Children, h)
 		}
 	}
 	return out
@@ -197,12 +208,7 @@ func Parse(file string, data []byte, loc *time.Location, problems *diag.List) *P
 	p.bodyLine = bodyLine
 	md, err := toml.Decode(string(fm), &p.FrontMatter)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			problems.Add(diag.Problem{File: file, Line: pe.Position.Line + 1, Col: pe.Position.Col, Msg: pe.Message})
-		} else {
-			bad(2, "", "%v", err)
-		}
+		problems.Add(tomlpos.DecodeProblem(file, err, 1))
 		return nil
 	}
 	p.meta = md
@@ -353,7 +359,8 @@ func plainText(n ast.Node, src []byte) string {
 			case *ast.Text:
 				b.Write(t.Segment.Value(src))
 			case *ast.String:
-				b.Write(t.Value)
+				// Typographer output is HTML ("&#8217;"): keep plain text.
+				b.WriteString(html.UnescapeString(string(t.Value)))
 			}
 		}
 		return ast.WalkContinue, nil

@@ -147,3 +147,14 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestTOCNestsAndUnescapes(t *testing.T) {
+	pg, p := parseOne(t, "content/guides/t.md", "+++\ntitle = \"T\"\ndate = 2025-01-01\n+++\n### Avant\n## L'urgence\n### Un\n### Deux\n## Fin\n")
+	if p.Err() != nil {
+		t.Fatal(p.Err())
+	}
+	toc := pg.TOC()
+	if len(toc) != 3 || toc[0].Text != "Avant" || toc[1].Text != "L’urgence" || len(toc[1].Children) != 2 || toc[1].ID != "l-urgence" || len(toc[2].Children) != 0 {
+		t.Errorf("toc = %+v", toc)
+	}
+}

@@ -62,3 +62,44 @@ func TestDistanceKm(t *testing.T) {
 		t.Errorf("Clermont–Guéret = %.1f km, want about 103", d)
 	}
 }
+
+func TestCommunes(t *testing.T) {
+	all := Communes()
+	if len(all) < 34000 {
+		t.Fatalf("only %d communes", len(all))
+	}
+	tests := []struct {
+		code, nom, cp string
+		lat, lon      float64
+	}{
+		{"63113", "Clermont-Ferrand", "63000", 45.78, 3.09},
+		{"23096", "Guéret", "23000", 46.17, 1.87},
+		{"37072", "Chinon", "37500", 47.17, 0.24},
+		{"97411", "Saint-Denis", "97400", -20.88, 55.45},
+	}
+	for _, tt := range tests {
+		c := CommuneByCode(tt.code)
+		if c == nil || c.Nom != tt.nom || c.Postcodes[0] != tt.cp || c.Precision != 'c' {
+			t.Errorf("CommuneByCode(%s) = %+v", tt.code, c)
+			continue
+		}
+		if math.Abs(c.Point.Lat()-tt.lat) > 0.05 || math.Abs(c.Point.Lon()-tt.lon) > 0.05 {
+			t.Errorf("%s at %v, want about %g, %g", tt.nom, c.Point, tt.lat, tt.lon)
+		}
+	}
+	located := 0
+	for _, c := range all {
+		if c.Precision != 0 {
+			located++
+			if msg := CheckPoint(c.Point.Lat(), c.Point.Lon()); msg != "" {
+				t.Errorf("%s %s: %s", c.Code, c.Nom, msg)
+			}
+		}
+		if DepartementByCode(c.Dept) == nil {
+			t.Errorf("%s %s: unknown département %q", c.Code, c.Nom, c.Dept)
+		}
+	}
+	if located < len(all)*99/100 {
+		t.Errorf("only %d of %d communes have a position", located, len(all))
+	}
+}

@@ -11,7 +11,7 @@ var frenchDays = [7]string{"lundi", "mardi", "mercredi", "jeudi", "vendredi", "s
 // DayLine is the French rendering of one day of the week.
 type DayLine struct {
 	Day     string   // "lundi" … "dimanche"
-	Spans   []string // "9 h – 12 h", "14 h – 17 h 30"; "24 h/24" for a whole day
+	Spans   []string // "9 h – 12 h", "14 h – 17 h 30" (no-break spaces around "h"); "24 h/24" for a whole day
 	Closed  bool     // no opening hours and no comment-only rule
 	Comment string   // comments of the rules that apply, joined by " / "
 }
@@ -24,14 +24,14 @@ func frClock(min int, end bool) string {
 	}
 	min %= minutesPerDay
 	if min%60 == 0 {
-		return fmt.Sprintf("%d h", min/60)
+		return fmt.Sprintf("%d\u00a0h", min/60)
 	}
-	return fmt.Sprintf("%d h %02d", min/60, min%60)
+	return fmt.Sprintf("%d\u00a0h\u00a0%02d", min/60, min%60)
 }
 
 func frSpan(s Span) string {
 	if s.From == 0 && s.To == minutesPerDay {
-		return "24 h/24"
+		return "24\u00a0h/24"
 	}
 	out := frClock(s.From, false) + " – " + frClock(s.To, true)
 	if s.To > minutesPerDay && s.To%minutesPerDay >= s.From {
@@ -136,7 +136,7 @@ func (s *Schedule) Summary() string {
 	lines := s.French()
 	var parts []string
 	if allDay(s.Weekly()) && !slices.ContainsFunc(lines, func(l DayLine) bool { return l.Comment != "" }) {
-		parts = append(parts, "24 h/24, 7 j/7")
+		parts = append(parts, "24\u00a0h/24, 7\u00a0j/7")
 	} else {
 		var keys []string
 		sets := map[string]*[7]bool{}

@@ -16,6 +16,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"labo/internal/parallel"
 )
 
 // Tree is a set of files keyed by slash-separated path relative to the site
@@ -129,30 +131,7 @@ func (t *Tree) Publish(dir string) error {
 			return fmt.Errorf("cannot create %s: %w", d, err)
 		}
 	}
-	var (
-		wg   sync.WaitGroup
-		mu   sync.Mutex
-		errs []error
-		work = make(chan string)
-	)
-	for range runtime.GOMAXPROCS(0) * 2 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range work {
-				if err := t.writeOne(dir, staging, p); err != nil {
-					mu.Lock()
-					errs = append(errs, err)
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	for _, p := range paths {
-		work <- p
-	}
-	close(work)
-	wg.Wait()
+	errs := parallel.Each(paths, runtime.GOMAXPROCS(0)*2, func(p string) error { return t.writeOne(dir, staging, p) })
 	if len(errs) > 0 {
 		os.RemoveAll(staging)
 		return errors.Join(errs...)

@@ -53,8 +53,16 @@ type Qualification struct {
 	Pass     bool
 }
 
+// calendarDay keeps the calendar date of d, as a UTC midnight like the
+// dates read from the file, so that a build date in Europe/Paris compares by
+// day and not by instant.
+func calendarDay(d time.Time) time.Time {
+	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
+}
+
 // ValidOn reports whether the qualification is in force on day d.
 func (q *Qualification) ValidOn(d time.Time) bool {
+	d = calendarDay(d)
 	if q.Status != Qualified || q.FromDate.IsZero() || q.Until.IsZero() {
 		return false
 	}
@@ -64,6 +72,7 @@ func (q *Qualification) ValidOn(d time.Time) bool {
 // State is the status to show on day d: a "qualifiée" row past its end date
 // reads as "expirée", one not yet started as "en cours".
 func (q *Qualification) State(d time.Time) string {
+	d = calendarDay(d)
 	if q.Status == Qualified {
 		switch {
 		case !q.Until.IsZero() && !d.Before(q.Until):

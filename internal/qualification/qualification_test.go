@@ -61,3 +61,18 @@ func TestParseErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestValidOnComparesCalendarDays(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Skip("no tz database")
+	}
+	var p diag.List
+	q := Parse("q.csv", []byte(header+"a,DEM-01,qualifiée,2025-01-01,2026-11-01,oui\n"), &p)[0]
+	if q.ValidOn(time.Date(2026, 11, 1, 0, 0, 0, 0, paris)) {
+		t.Error("a qualification ending on 2026-11-01 must not be valid on that day, whatever the time zone")
+	}
+	if !q.ValidOn(time.Date(2026, 10, 31, 23, 30, 0, 0, paris)) {
+		t.Error("valid the day before")
+	}
+}

@@ -6,7 +6,6 @@
 package referential
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"regexp"
@@ -17,6 +16,7 @@ import (
 
 	"labo/internal/diag"
 	"labo/internal/tomlpos"
+	"labo/internal/venue"
 )
 
 // FileName is the referential's path in the site root.
@@ -31,17 +31,7 @@ var (
 
 // NationalServices are the 9 values of the `services` field of the national
 // venue standard v1.0.2.
-var NationalServices = []string{
-	"Aide aux démarches administratives",
-	"Maîtrise des outils numériques du quotidien",
-	"Insertion professionnelle via le numérique",
-	"Utilisation sécurisée du numérique",
-	"Parentalité et éducation avec le numérique",
-	"Loisirs et créations numériques",
-	"Compréhension du monde numérique",
-	"Accès internet et matériel informatique",
-	"Acquisition de matériel informatique à prix solidaire",
-}
+var NationalServices = venue.Services
 
 // Family groups services.
 type Family struct {
@@ -100,12 +90,7 @@ func Parse(data []byte, problems *diag.List) *Referential {
 	r := &Referential{}
 	md, err := toml.Decode(string(data), r)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			problems.Add(diag.Problem{File: FileName, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message})
-		} else {
-			problems.Add(diag.Problem{File: FileName, Msg: err.Error()})
-		}
+		problems.Add(tomlpos.DecodeProblem(FileName, err, 0))
 		r.index()
 		return r
 	}

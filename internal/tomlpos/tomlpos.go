@@ -9,9 +9,12 @@
 package tomlpos
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"labo/internal/diag"
 )
 
 // Index maps keys to lines.
@@ -101,4 +104,19 @@ func (ix *Index) InArray(array string, i int, key string) int {
 		}
 	}
 	return start
+}
+
+// DecodeProblem turns an error of toml.Decode into a problem of file, with
+// the position shifted by lineOffset (the lines before the TOML text, e.g.
+// the "+++" opener of front matter).
+func DecodeProblem(file string, err error, lineOffset int) diag.Problem {
+	var pe toml.ParseError
+	if errors.As(err, &pe) {
+		msg := pe.Message
+		if pe.LastKey != "" && !strings.Contains(msg, pe.LastKey) {
+			msg += " (key " + pe.LastKey + ")"
+		}
+		return diag.Problem{File: file, Line: pe.Position.Line + lineOffset, Col: pe.Position.Col, Msg: msg}
+	}
+	return diag.Problem{File: file, Line: lineOffset + 1, Msg: err.Error()}
 }

@@ -127,6 +127,7 @@ func Check(file string, line int, r Row, problems *diag.List) *Venue {
 	if r.CodeInsee != "" && !inseePattern.MatchString(r.CodeInsee) {
 		bad("code_insee", "expected a 5-character INSEE commune code such as 63113 or 2A004, found %q", r.CodeInsee)
 	}
+	checkCommune(r, bad)
 	v.Dept = geo.DepartementOfINSEE(r.CodeInsee)
 	if v.Dept == nil {
 		v.Dept = geo.DepartementOfPostcode(r.CodePostal)
@@ -184,6 +185,41 @@ func Check(file string, line int, r Row, problems *diag.List) *Venue {
 	vocab(bad, "itinerance", r.Itinerance, Itinerance)
 	v.TypeList = csvio.Split(r.Typologie, Sep)
 	return v
+}
+
+// checkCommune checks the commune, postcode and INSEE code against the
+// official commune table: a typo there sends people to the wrong town.
+func checkCommune(r Row, bad func(string, string, ...any)) {
+	if !cpPattern.MatchString(r.CodePostal) || (r.CodeInsee != "" && !inseePattern.MatchString(r.CodeInsee)) {
+		return // already reported
+	}
+	if r.CodeInsee != "" {
+		c := geo.CommuneByCode(r.CodeInsee)
+		switch {
+		case c == nil:
+			bad("code_insee", "expected the INSEE code of a current commune, found %q", r.CodeInsee)
+		case !slices.Contains(c.Postcodes, r.CodePostal):
+			bad("code_postal", "expected a postcode of %s (INSEE %s: %s), found %q", c.Nom, c.Code, strings.Join(c.Postcodes, ", "), r.CodePostal)
+		case r.Commune != "" && !geo.SameName(c.Nom, r.Commune):
+			bad("commune", "expected %q, the commune of INSEE code %s, found %q", c.Nom, c.Code, r.Commune)
+		}
+		return
+	}
+	cs := geo.CommunesByPostcode(r.CodePostal)
+	if len(cs) == 0 {
+		bad("code_postal", "expected a French postcode in use, found %q", r.CodePostal)
+		return
+	}
+	if r.Commune != "" && !slices.ContainsFunc(cs, func(c *geo.Commune) bool { return geo.SameName(c.Nom, r.Commune) }) {
+		names := make([]string, 0, len(cs))
+		for _, c := range cs {
+			names = append(names, c.Nom)
+		}
+		if len(names) > 6 {
+			names = append(names[:6], "…")
+		}
+		bad("commune", "expected a commune of postcode %s (%s), found %q", r.CodePostal, strings.Join(names, ", "), r.Commune)
+	}
 }
 
 func checkPoint(v *Venue, bad func(string, string, ...any)) {

@@ -1,0 +1,42 @@
+// Package parallel runs independent work items on a bounded pool of
+// goroutines and collects every error, so callers can report all failures at
+// once instead of stopping at the first.
+package parallel
+
+import (
+	"runtime"
+	"sync"
+)
+
+// Each calls fn for every item on min(workers, len(items)) goroutines
+// (GOMAXPROCS when workers ≤ 0) and returns the errors in item order.
+func Each[T any](items []T, workers int, fn func(T) error) []error {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, len(items))
+	errs := make([]error, len(items))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = fn(items[i])
+			}
+		}()
+	}
+	for i := range items {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	out := errs[:0]
+	for _, err := range errs {
+		if err != nil {
+			out = append(out, err)
+		}
+	}
+	return out
+}
