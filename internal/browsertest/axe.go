@@ -59,14 +59,14 @@ func AxeSource(t testing.TB) string {
 		axeSrc = string(b)
 	})
 	if axeErr != nil {
-		missing(t, "axe-core is not installed (node_modules/axe-core/axe.min.js): "+axeErr.Error())
+		Missing(t, "axe-core is not installed (node_modules/axe-core/axe.min.js): "+axeErr.Error())
 	}
 	return axeSrc
 }
 
-// missing skips the test locally and fails it under CI: a quality check
+// Missing skips the test locally and fails it under CI: a quality check
 // must never pass because its tool is absent.
-func missing(t testing.TB, what string) {
+func Missing(t testing.TB, what string) {
 	t.Helper()
 	if os.Getenv("CI") != "" {
 		t.Fatal(what + " (scripts/install-test-deps.sh installs it)")

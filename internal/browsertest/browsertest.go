@@ -46,11 +46,33 @@ func Root(t testing.TB) string {
 var (
 	buildOnce sync.Once
 	builtDir  string
+	built     *build.Result
 	buildErr  error
 )
 
-// BuildDemo builds the demo site once per test binary and returns the folder.
+// BuildDemo builds the demo site once per test binary, publishes it to a
+// temporary folder and returns the folder.
 func BuildDemo(t testing.TB) string {
+	t.Helper()
+	DemoResult(t)
+	return builtDir
+}
+
+// Main runs the tests of a package that uses BuildDemo, then removes the
+// published demo: call it from the package's TestMain,
+//
+//	func TestMain(m *testing.M) { browsertest.Main(m) }
+func Main(m *testing.M) {
+	code := m.Run()
+	if builtDir != "" {
+		os.RemoveAll(filepath.Dir(builtDir))
+	}
+	os.Exit(code)
+}
+
+// DemoResult is the in-memory build of the demo site behind BuildDemo: the
+// site model (for its configuration and data) and the output tree.
+func DemoResult(t testing.TB) *build.Result {
 	t.Helper()
 	buildOnce.Do(func() {
 		res, err := build.Build(build.Options{Dir: Root(t)})
@@ -63,13 +85,14 @@ func BuildDemo(t testing.TB) string {
 			buildErr = err
 			return
 		}
+		built = res
 		builtDir = filepath.Join(dir, "public")
 		buildErr = res.Tree.Publish(builtDir)
 	})
 	if buildErr != nil {
 		t.Fatalf("building the demo site: %v", buildErr)
 	}
-	return builtDir
+	return built
 }
 
 // Serve serves dir on 127.0.0.1 with the same handler as `labo serve`
@@ -101,7 +124,7 @@ func Browser(t testing.TB) context.Context {
 	t.Helper()
 	path := ChromiumPath()
 	if path == "" {
-		missing(t, "chromium is not installed: browser tests cannot run")
+		Missing(t, "chromium is not installed: browser tests cannot run")
 	}
 	profile := t.TempDir()
 	opts := []chromedp.ExecAllocatorOption{
