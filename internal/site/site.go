@@ -50,6 +50,11 @@ type Site struct {
 	Depts   []*Dept   // départements that have venues, in code order
 
 	Collator *frtext.Collator
+
+	// Inputs that could not be read at all: references to them are not
+	// checked, so that one broken file gives its own problems and not one
+	// more per reference to it.
+	venuesUnread, refUnread bool
 }
 
 // Venue is a venue with its qualifications.
@@ -104,8 +109,12 @@ func Load(fsys fs.FS, sourceDateEpoch string) (*Site, *diag.List) {
 	problems := &diag.List{}
 	cfg := config.Load(fsys, sourceDateEpoch, problems)
 	s := &Site{Config: cfg, FS: fsys, Collator: frtext.NewCollator()}
+	n := problems.Len()
 	s.Ref = referential.Load(fsys, problems)
+	s.refUnread = len(s.Ref.Services) == 0 && problems.Len() > n
+	n = problems.Len()
 	venues := venue.Load(fsys, problems)
+	s.venuesUnread = len(venues) == 0 && problems.Len() > n
 	quals := qualification.Load(fsys, problems)
 	pages := content.Load(fsys, cfg.Location, problems)
 
@@ -136,12 +145,12 @@ func (s *Site) assembleVenues(venues []*venue.Venue, quals []*qualification.Qual
 	day := s.Config.Date
 	for _, q := range quals {
 		v := s.venueByID[q.VenueID]
-		if v == nil && q.VenueID != "" {
+		if v == nil && q.VenueID != "" && !s.venuesUnread {
 			problems.Add(diag.Problem{File: qualification.FileName, Line: q.Line, Field: "lieu_id",
 				Msg: fmt.Sprintf("expected the id of a venue of %s, found %q", venue.FileName, q.VenueID)})
 		}
 		for _, code := range q.Services {
-			if s.Ref.Service(code) == nil {
+			if s.Ref.Service(code) == nil && !s.refUnread {
 				problems.Add(diag.Problem{File: qualification.FileName, Line: q.Line, Field: "services",
 					Msg: fmt.Sprintf("expected codes of %s, found %q", referential.FileName, code)})
 			}
@@ -244,7 +253,7 @@ func (s *Site) assembleContent(pages []*content.Page, problems *diag.List) {
 			claim(p, a, "aliases")
 		}
 		for _, code := range p.Services {
-			if s.Ref.Service(code) == nil {
+			if s.Ref.Service(code) == nil && !s.refUnread {
 				problems.Add(diag.Problem{File: p.File, Field: "services", Msg: fmt.Sprintf("expected codes of %s, found %q", referential.FileName, code)})
 			}
 		}
