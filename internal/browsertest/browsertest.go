@@ -2,10 +2,19 @@
 // built site served on 127.0.0.1, for the tests of the map, the orientation
 // assistant, accessibility and HTML quality.
 //
+// BuildDemo builds the demo site once per test binary (DemoResult gives the
+// model and tree) and Serve serves it with the handler of `labo serve`;
+// Browser opens a tab that records CSP violations and uncaught script
+// errors and fails the test on any. On a page: Axe runs axe-core (WCAG 2.0
+// and 2.1 A/AA and best practices); CheckKeyboard, KeyboardProblems, Walk,
+// Tab, TabTo, Press and ActiveElement drive and inspect keyboard focus;
+// SetJavaScript and MissingEssentials check a page without scripts. Pages
+// lists one demo page of every template.
+//
 // Chromium is found at $CHROMIUM or on PATH (chromium, chromium-browser). When
 // it is missing, tests are skipped with a message saying so, except when the
 // CI environment variable is set: then they fail, so CI can never pass
-// without running them.
+// without running them. The same holds for node_modules (axe-core).
 package browsertest
 
 import (

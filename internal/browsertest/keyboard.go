@@ -276,3 +276,24 @@ func CheckKeyboard(t testing.TB, ctx context.Context, url string) {
 		t.Errorf("%s: %s", url, p)
 	}
 }
+
+// WaitPath waits until the tab shows a loaded page whose path starts with
+// prefix (after a link was followed with Enter), at most timeout.
+func WaitPath(ctx context.Context, prefix string, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	last := ""
+	for time.Now().Before(deadline) {
+		// Evaluations fail while the old document goes away: try again.
+		path, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.readyState === "complete" ? location.pathname : ""`))
+		if err == nil && path != "" {
+			last = path
+			if strings.HasPrefix(path, prefix) {
+				return nil
+			}
+		}
+		if err := chromedp.Do(ctx, chromedp.Sleep(50*time.Millisecond)); err != nil {
+			return err
+		}
+	}
+	return fmt.Errorf("at %s after %s, want a page under %s", last, timeout, prefix)
+}
