@@ -149,3 +149,34 @@ func TestPageErrorsReportsCSPViolationsAndExceptions(t *testing.T) {
 		t.Errorf("page errors:\n%s\nwant the uncaught exception", got)
 	}
 }
+
+func TestSmallScreenChecksReportBrokenPages(t *testing.T) {
+	base := ServeFiles(t, map[string]string{
+		"index.html": htmlPage(`<link rel="stylesheet" href="/s.css">`,
+			`<main><h1>Titre</h1><div class="wide">Large</div><div class="scroll"><div class="wide">Tableau</div></div>
+			<button class="small">OK</button> <p>Un <a href="/x/">lien dans le texte</a> peut être petit.</p></main>`),
+		"s.css": `.wide { width: 500px; } .scroll { overflow-x: auto; } .small { height: 30px; padding: 0; }`,
+	})
+	ctx := Browser(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 640), chromedp.Navigate(base+"/")); err != nil {
+		t.Fatal(err)
+	}
+	reflow, err := ReflowProblems(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"the page scrolls horizontally: 508 px wide for a 320 px viewport",
+		"wider than the viewport: body > main:nth-child(1) > div:nth-child(2) (right edge at 508 px)",
+	}
+	if strings.Join(reflow, "\n") != strings.Join(want, "\n") {
+		t.Errorf("reflow problems:\n%s\nwant:\n%s", strings.Join(reflow, "\n"), strings.Join(want, "\n"))
+	}
+	small, err := SmallTargets(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(small) != 1 || !strings.HasPrefix(small[0], "body > main:nth-child(1) > button:nth-child(4) is ") || !strings.HasSuffix(small[0], "×30 px: OK") {
+		t.Errorf("small targets = %q, want only the 30 px button", small)
+	}
+}
