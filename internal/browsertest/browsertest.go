@@ -67,12 +67,17 @@ func BuildDemo(t testing.TB) string {
 	return builtDir
 }
 
-// Main runs the tests of a package that uses BuildDemo, then removes the
-// published demo: call it from the package's TestMain,
+// Main runs the tests of a package that uses BuildDemo or Browser, then
+// removes the published demo and closes the browser the tests shared: call
+// it from the package's TestMain,
 //
 //	func TestMain(m *testing.M) { browsertest.Main(m) }
 func Main(m *testing.M) {
+	shared.enabled = true
 	code := m.Run()
+	if shared.close != nil {
+		shared.close()
+	}
 	if builtDir != "" {
 		os.RemoveAll(filepath.Dir(builtDir))
 	}
@@ -126,17 +131,19 @@ func ChromiumPath() string {
 	return ""
 }
 
-// Browser starts a fresh headless Chromium and returns a tab context that is
-// cancelled when the test ends. JavaScript can be turned off with
-// DisableJS on the returned context.
-func Browser(t testing.TB) context.Context {
-	t.Helper()
-	path := ChromiumPath()
-	if path == "" {
-		Missing(t, "chromium is not installed: browser tests cannot run")
-	}
-	profile := t.TempDir()
-	opts := []chromedp.ExecAllocatorOption{
+// shared is one browser for every test of a test binary that runs through
+// Main (which closes it at the end); Browser opens a new tab in it per test.
+// Without Main, each test starts and stops its own browser.
+var shared struct {
+	enabled bool
+	once    sync.Once
+	ctx     context.Context
+	close   func()
+	err     error
+}
+
+func allocatorOptions(path, profile string) []chromedp.ExecAllocatorOption {
+	return []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.UserDataDir(profile),
 		chromedp.Flag("headless", true),
@@ -152,12 +159,52 @@ func Browser(t testing.TB) context.Context {
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.WindowSize(1280, 900),
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting chromium: %v", err)
+}
+
+// Browser returns a fresh tab of headless Chromium, closed when the test
+// ends. The tab records CSP violations and uncaught script errors, and the
+// test fails at its end if any is left (PageErrors reads and clears them).
+// JavaScript can be turned off with SetJavaScript.
+func Browser(t testing.TB) context.Context {
+	t.Helper()
+	path := ChromiumPath()
+	if path == "" {
+		Missing(t, "chromium is not installed: browser tests cannot run")
+	}
+	var ctx context.Context
+	if shared.enabled {
+		shared.once.Do(func() {
+			profile, err := os.MkdirTemp("", "labo-chromium-")
+			if err != nil {
+				shared.err = err
+				return
+			}
+			actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), allocatorOptions(path, profile)...)
+			bctx, cancelBrowser := chromedp.NewContext(actx)
+			shared.ctx = bctx
+			shared.close = func() { cancelBrowser(); cancelAlloc(); os.RemoveAll(profile) }
+			shared.err = chromedp.Do(bctx)
+		})
+		if shared.err != nil {
+			t.Fatalf("starting chromium: %v", shared.err)
+		}
+		tab, cancelTab := chromedp.NewContext(shared.ctx)
+		t.Cleanup(cancelTab)
+		if err := chromedp.Do(tab); err != nil {
+			t.Fatalf("opening a tab: %v", err)
+		}
+		tctx, cancelTimeout := context.WithTimeout(tab, 3*time.Minute)
+		t.Cleanup(cancelTimeout)
+		ctx = tctx
+	} else {
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), allocatorOptions(path, t.TempDir())...)
+		bctx, cancelCtx := chromedp.NewContext(actx)
+		tctx, cancelTimeout := context.WithTimeout(bctx, 3*time.Minute)
+		t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+		if err := chromedp.Do(tctx); err != nil {
+			t.Fatalf("starting chromium: %v", err)
+		}
+		ctx = tctx
 	}
 	rec := &recorder{}
 	if err := rec.watch(ctx); err != nil {
