@@ -1,7 +1,8 @@
 // Package linkcheck crawls a built site folder and reports what a visitor or
 // a browser would find broken: links to missing pages, anchors (#id) missing
 // from their page, missing assets (src, srcset, href of link and script,
-// url() in CSS), javascript: links, and pages that cannot be reached by
+// url() in CSS), site addresses in JSON files (search index, map data, data
+// catalogue), javascript: links, and pages that cannot be reached by
 // following links from the home page.
 //
 // Only internal addresses are checked: relative ones and absolute ones on the
@@ -10,6 +11,7 @@ package linkcheck
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -77,15 +79,18 @@ func Check(fsys fs.FS, opts Options) ([]Problem, error) {
 		}
 		files[p] = true
 		switch path.Ext(p) {
-		case ".html", ".css":
+		case ".html", ".css", ".json", ".geojson", ".jsonld":
 			b, err := fs.ReadFile(fsys, p)
 			if err != nil {
 				return err
 			}
-			if path.Ext(p) == ".html" {
+			switch path.Ext(p) {
+			case ".html":
 				docs[p] = parseHTML(p, b, base)
-			} else {
+			case ".css":
 				docs[p] = &document{assets: cssRefs(p, b, "css url()", base)}
+			default:
+				docs[p] = &document{assets: jsonRefs(p, b, base)}
 			}
 		}
 		return nil
@@ -274,6 +279,45 @@ func parseHTML(file string, b []byte, base *url.URL) *document {
 	}
 	walk(doc)
 	return d
+}
+
+// jsonRefs finds the site addresses in a JSON file's string values (search
+// index entries, map data, the data catalogue's download URLs): a value
+// that starts with "/" (not "//") or with the site's base URL. Values with
+// spaces are text, not addresses. A file that is not JSON has none.
+func jsonRefs(file string, b []byte, base *url.URL) []ref {
+	var v any
+	if json.Unmarshal(b, &v) != nil {
+		return nil
+	}
+	var out []ref
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			keys := make([]string, 0, len(x))
+			for k := range x {
+				keys = append(keys, k)
+			}
+			slices.Sort(keys)
+			for _, k := range keys {
+				walk(x[k])
+			}
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		case string:
+			if strings.ContainsAny(x, " \t\n") {
+				return
+			}
+			if strings.HasPrefix(x, "/") && !strings.HasPrefix(x, "//") || base != nil && strings.HasPrefix(x, base.String()) {
+				out = append(out, parseRef(file, "json", x, base))
+			}
+		}
+	}
+	walk(v)
+	return out
 }
 
 var cssURL = regexp.MustCompile(`url\(\s*(?:"([^"]*)"|'([^']*)'|([^)'"\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')`)

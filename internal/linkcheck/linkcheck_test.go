@@ -24,16 +24,17 @@ func good() fstest.MapFS {
 			<a href="https://other.example/x">external</a> <a href="mailto:a@b.example">mail</a> <a href="tel:+33100000000">tel</a>
 			<a href="#contenu">top</a> <a href="/donnees/lieux.csv">CSV</a>
 			<img src="/img/a.png" srcset="/img/a.png 1x, /img/a@2x.png 2x" alt=""></main>`),
-		"lieux/index.html":   page(`<a href="../">Accueil</a> <a href="a/">A</a> <a href="/lieux">self without slash</a>`),
-		"lieux/a/index.html": page(`<h2 id="horaires">Horaires</h2><a href="/lieux/">back</a>`),
-		"guides/index.html":  page(`<p>Guides</p>`),
-		"404.html":           &fstest.MapFile{Data: []byte(`<html><head><meta name="robots" content="noindex"></head><body><a href="/">Accueil</a></body></html>`)},
-		"ancien/index.html":  &fstest.MapFile{Data: []byte(`<html><head><meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=https://example.org/lieux/"></head></html>`)},
-		"css/site.css":       &fstest.MapFile{Data: []byte(`@font-face { src: url("../fonts/f.woff2") format("woff2"); } .x { background: url(data:image/png;base64,AAAA) } .y { mask: url('/img/a.png') }`)},
-		"fonts/f.woff2":      &fstest.MapFile{},
-		"img/a.png":          &fstest.MapFile{},
-		"img/a@2x.png":       &fstest.MapFile{},
-		"donnees/lieux.csv":  &fstest.MapFile{},
+		"lieux/index.html":       page(`<a href="../">Accueil</a> <a href="a/">A</a> <a href="/lieux">self without slash</a>`),
+		"lieux/a/index.html":     page(`<h2 id="horaires">Horaires</h2><a href="/lieux/">back</a>`),
+		"guides/index.html":      page(`<p>Guides</p>`),
+		"404.html":               &fstest.MapFile{Data: []byte(`<html><head><meta name="robots" content="noindex"></head><body><a href="/">Accueil</a></body></html>`)},
+		"ancien/index.html":      &fstest.MapFile{Data: []byte(`<html><head><meta name="robots" content="noindex"><meta http-equiv="refresh" content="0; url=https://example.org/lieux/"></head></html>`)},
+		"css/site.css":           &fstest.MapFile{Data: []byte(`@font-face { src: url("../fonts/f.woff2") format("woff2"); } .x { background: url(data:image/png;base64,AAAA) } .y { mask: url('/img/a.png') }`)},
+		"fonts/f.woff2":          &fstest.MapFile{},
+		"img/a.png":              &fstest.MapFile{},
+		"img/a@2x.png":           &fstest.MapFile{},
+		"donnees/lieux.csv":      &fstest.MapFile{},
+		"donnees/catalogue.json": &fstest.MapFile{Data: []byte(`{"dataset": [{"title": "Lieux /lieux/", "downloadURL": "https://example.org/donnees/lieux.csv", "page": "/lieux/a/#horaires"}], "other": "https://other.example/x", "path": "M0 0", "n": 3}`)},
 	}
 }
 
@@ -88,9 +89,19 @@ func TestBrokenSites(t *testing.T) {
 			fs["guides/index.html"] = page(`<script src="/js/app.js" defer></script>`)
 		}, []string{`guides/index.html: script src "/js/app.js": missing file (no js/app.js)`}},
 		{"missing dataset", func(fs fstest.MapFS) { delete(fs, "donnees/lieux.csv") },
-			[]string{`index.html: a href "/donnees/lieux.csv": broken link (no donnees/lieux.csv)`}},
+			[]string{
+				`donnees/catalogue.json: json "https://example.org/donnees/lieux.csv": missing file (no donnees/lieux.csv)`,
+				`index.html: a href "/donnees/lieux.csv": broken link (no donnees/lieux.csv)`,
+			}},
 		{"javascript link", func(fs fstest.MapFS) { fs["guides/index.html"] = page(`<a href=" JavaScript:alert(1)">x</a>`) },
 			[]string{`guides/index.html: a href " JavaScript:alert(1)": javascript: address`}},
+		{"broken address in JSON", func(fs fstest.MapFS) {
+			fs["recherche/index.json"] = &fstest.MapFile{Data: []byte(`[{"url": "/lieux/b/"}, {"url": "https://example.org/donnees/absent.csv"}, {"url": "/lieux/a/#tarifs"}]`)}
+		}, []string{
+			`recherche/index.json: json "/lieux/a/#tarifs": missing anchor (no id "tarifs" in lieux/a/index.html)`,
+			`recherche/index.json: json "/lieux/b/": missing file (no lieux/b/index.html)`,
+			`recherche/index.json: json "https://example.org/donnees/absent.csv": missing file (no donnees/absent.csv)`,
+		}},
 		{"unreachable page", func(fs fstest.MapFS) { fs["orphelin/index.html"] = page(`<a href="/">Accueil</a>`) },
 			[]string{`orphelin/index.html: page not reachable by following links from index.html`}},
 		{"redirect to a missing page", func(fs fstest.MapFS) {
