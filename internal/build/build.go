@@ -19,6 +19,7 @@ import (
 	"labo/internal/pages"
 	"labo/internal/parallel"
 	"labo/internal/render"
+	"labo/internal/search"
 	"labo/internal/site"
 	"labo/layouts"
 	"labo/static"
@@ -55,6 +56,7 @@ type Generator func(s *site.Site) ([]render.Job, []*dataset.Dataset)
 // its own here.
 var Generators = []Generator{
 	func(s *site.Site) ([]render.Job, []*dataset.Dataset) { return pages.Core(s), nil },
+	search.Generate,
 }
 
 // Finisher runs after every job and dataset exists, for outputs that list or

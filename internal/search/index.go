@@ -1,0 +1,479 @@
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Kind is the group a document is shown in.
+type Kind string
+
+// The kinds, in the order the results page shows them.
+const (
+	KindService Kind = "service"
+	KindGuide   Kind = "guide"
+	KindVenue   Kind = "venue"
+)
+
+// Kinds lists the kinds in display order.
+var Kinds = []Kind{KindService, KindGuide, KindVenue}
+
+// Field weights: a word in a title counts ten times a word of a guide's
+// body.
+const (
+	WeightTitle  = 10 // venue name, service title and code, guide title
+	WeightStrong = 6  // service keywords, venue commune and postcode
+	WeightMedium = 4  // guide summary and headings
+	WeightWeak   = 2  // service description and family, guide key points, venue département
+	WeightBody   = 1  // guide body
+)
+
+// Each field adds weight × BM25 term frequency to a document's score for a
+// stem: repeats count less and less (saturation k1), and a word in a short
+// field counts more than in a long one (b), against the average length of
+// that field over documents of the same kind. "Saint-Étienne" as a commune
+// thus outranks "Saint-Étienne-de-Fontbellon". The sum is stored as one
+// byte per posting, in quarters.
+const (
+	bm25K1     = 1.2
+	bm25B      = 0.75
+	scoreScale = 4
+	maxScore   = 255
+)
+
+// Field is a text of a document with its weight.
+type Field struct {
+	Text   string
+	Weight int
+}
+
+// Doc is one searchable document. Title, URL, Text, Badge and Alt are
+// shipped to the browser in the document shards; Fields only feed the
+// index.
+type Doc struct {
+	Kind  Kind
+	Title string
+	URL   string
+	Text  string   // the excerpt shown under the title
+	Badge string   // a short label shown before the title (a service code), or ""
+	Alt   []string // other excerpts, shown when they hold a searched word and Text does not (guide headings)
+
+	Fields []Field
+}
+
+// Options size the shards.
+type Options struct {
+	// TermShardBytes is the raw size above which a term shard is split by
+	// one more letter of its words, up to MaxKeyLen letters.
+	TermShardBytes int
+	// DocShardBytes is the raw size at which a document shard is closed.
+	DocShardBytes int
+}
+
+// MaxKeyLen is the longest term-shard key. Prefix search starts at this many
+// letters, so a word being typed always falls in exactly one shard.
+const MaxKeyLen = 3
+
+// DefaultOptions suit a national site: the first query of a few words loads
+// well under 300 KB gzipped (see docs/benchmarks.md).
+var DefaultOptions = Options{TermShardBytes: 24 << 10, DocShardBytes: 8 << 10}
+
+// Index is a built index: files relative to its folder.
+type Index struct {
+	Version string            // hash of the content, names the folder
+	Files   map[string][]byte // "meta.json", "t/ord.json", "d/3.json"
+	Stats   Stats
+}
+
+// Stats describe an index, for the build summary and benchmarks.
+type Stats struct {
+	Docs, Terms, Words, TermShards, DocShards int
+	Bytes                                     int
+}
+
+// Meta is meta.json: what the browser loads first.
+type Meta struct {
+	Version int        `json:"v"`
+	Stop    []string   `json:"stop"`
+	Terms   []string   `json:"terms"`   // term-shard keys, sorted
+	Kinds   []KindSpan `json:"kinds"`   // document id ranges per kind
+	Docs    []int      `json:"docs"`    // first document id of each document shard
+	Endings []string   `json:"endings"` // what stemming removes, for words absent from the vocabulary
+}
+
+// KindSpan is the range [From, To) of document ids of a kind.
+type KindSpan struct {
+	Kind     Kind
+	From, To int
+}
+
+// MarshalJSON writes a span as ["venue",41,113].
+func (k KindSpan) MarshalJSON() ([]byte, error) {
+	return json.Marshal([]any{k.Kind, k.From, k.To})
+}
+
+// UnmarshalJSON reads ["venue",41,113].
+func (k *KindSpan) UnmarshalJSON(b []byte) error {
+	var raw []json.RawMessage
+	if err := json.Unmarshal(b, &raw); err != nil || len(raw) != 3 {
+		return fmt.Errorf("expected [kind, from, to], found %s", b)
+	}
+	if err := json.Unmarshal(raw[0], &k.Kind); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(raw[1], &k.From); err != nil {
+		return err
+	}
+	return json.Unmarshal(raw[2], &k.To)
+}
+
+// TermShard is t/<key>.json.
+//
+// W alternates a folded surface form and the index of its stem in S and P,
+// sorted by surface form. P[i] alternates document-id gaps and scores:
+// [gap, score, gap, score…], the first gap counted from 0.
+type TermShard struct {
+	W []any    `json:"w"`
+	S []string `json:"s"`
+	P [][]int  `json:"p"`
+}
+
+// DocEntry is one document in a document shard: [title, url, text, badge,
+// alt…]. Its id is the shard's first id plus its position.
+type DocEntry []any
+
+// Build indexes docs. Documents keep their order: group them by kind,
+// services first, then guides, then venues, and put documents that are
+// found together next to each other (venues by commune) so that the hits of
+// a query share few document shards.
+func Build(docs []Doc, opts Options) (*Index, error) {
+	if opts.TermShardBytes == 0 {
+		opts = DefaultOptions
+	}
+	meta := Meta{Version: 1, Stop: StopWords}
+	// Kinds must come in contiguous runs, in the order of Kinds.
+	for i, d := range docs {
+		n := len(meta.Kinds)
+		if n > 0 && meta.Kinds[n-1].Kind == d.Kind {
+			meta.Kinds[n-1].To = i + 1
+			continue
+		}
+		if n > 0 && slices.Index(Kinds, d.Kind) <= slices.Index(Kinds, meta.Kinds[n-1].Kind) || !slices.Contains(Kinds, d.Kind) {
+			return nil, fmt.Errorf("search: document %d (%s) of kind %q out of order: expected services, then guides, then venues", i, d.URL, d.Kind)
+		}
+		meta.Kinds = append(meta.Kinds, KindSpan{d.Kind, i, i + 1})
+	}
+
+	ix := newInverted()
+	ix.index(docs)
+	files := map[string][]byte{}
+	meta.Endings = ix.endings()
+	meta.Terms = ix.termShards(opts.TermShardBytes, files)
+	meta.Docs = docShards(docs, meta.Kinds, opts.DocShardBytes, files)
+
+	m, err := json.Marshal(meta)
+	if err != nil {
+		return nil, err
+	}
+	files["meta.json"] = m
+
+	h := sha256.New()
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	size := 0
+	for _, n := range names {
+		fmt.Fprintf(h, "%s\x00%d\x00", n, len(files[n]))
+		h.Write(files[n])
+		size += len(files[n])
+	}
+	return &Index{
+		Version: hex.EncodeToString(h.Sum(nil))[:12],
+		Files:   files,
+		Stats: Stats{Docs: len(docs), Terms: len(ix.stems), Words: ix.words,
+			TermShards: len(meta.Terms), DocShards: len(meta.Docs), Bytes: size},
+	}, nil
+}
+
+// inverted is the index being built: surface forms and stems numbered in
+// order of first appearance, postings of each stem in document order.
+type inverted struct {
+	surfNum  map[string]int // surface form → number
+	surfaces []string
+	stemOf   []int          // surface number → stem number
+	stemNum  map[string]int // stem → number
+	stems    []string
+	postings [][]posting
+	words    int
+}
+
+type posting struct {
+	id    int
+	score float64
+}
+
+func newInverted() *inverted {
+	return &inverted{surfNum: map[string]int{}, stemNum: map[string]int{}}
+}
+
+// index adds the documents in two passes: the first turns every field into
+// surface numbers and measures the average length of each field per kind,
+// the second scores.
+func (ix *inverted) index(docs []Doc) {
+	type fieldKey struct {
+		kind Kind
+		i    int
+	}
+	fields := make([][][]int32, len(docs))
+	sum := map[fieldKey]int{}
+	count := map[fieldKey]int{}
+	for id, d := range docs {
+		fields[id] = make([][]int32, len(d.Fields))
+		for i, f := range d.Fields {
+			toks := Tokens(f.Text)
+			nums := make([]int32, len(toks))
+			for j, t := range toks {
+				nums[j] = int32(ix.surface(t))
+			}
+			fields[id][i] = nums
+			ix.words += len(nums)
+			k := fieldKey{d.Kind, i}
+			sum[k] += len(nums)
+			count[k]++
+		}
+	}
+	for id, d := range docs {
+		for i, f := range d.Fields {
+			nums := fields[id][i]
+			if len(nums) == 0 {
+				continue
+			}
+			k := fieldKey{d.Kind, i}
+			avg := float64(sum[k]) / float64(count[k])
+			norm := bm25K1 * (1 - bm25B + bm25B*float64(len(nums))/avg)
+			// Sorted, so that each surface form's count comes in one run
+			// and floating-point sums are always made in the same order.
+			slices.Sort(nums)
+			for j := 0; j < len(nums); {
+				c := 1
+				for j+c < len(nums) && nums[j+c] == nums[j] {
+					c++
+				}
+				ix.add(id, ix.stemOf[nums[j]], float64(f.Weight)*float64(c)*(bm25K1+1)/(float64(c)+norm))
+				j += c
+			}
+		}
+		fields[id] = nil
+	}
+}
+
+// surface numbers a surface form, stemming it the first time.
+func (ix *inverted) surface(t string) int {
+	if n, ok := ix.surfNum[t]; ok {
+		return n
+	}
+	n := len(ix.surfaces)
+	ix.surfNum[t] = n
+	ix.surfaces = append(ix.surfaces, t)
+	stem := Stem(t)
+	st, ok := ix.stemNum[stem]
+	if !ok {
+		st = len(ix.stems)
+		ix.stemNum[stem] = st
+		ix.stems = append(ix.stems, stem)
+		ix.postings = append(ix.postings, nil)
+	}
+	ix.stemOf = append(ix.stemOf, st)
+	return n
+}
+
+// add adds v to the score of document id for stem st; ids come in
+// increasing order.
+func (ix *inverted) add(id, st int, v float64) {
+	p := ix.postings[st]
+	if k := len(p) - 1; k >= 0 && p[k].id == id {
+		p[k].score += v
+		return
+	}
+	ix.postings[st] = append(p, posting{id, v})
+}
+
+// quantise turns a summed score into the byte stored in a posting.
+func quantise(v float64) int {
+	return max(1, min(maxScore, int(math.Round(v*scoreScale))))
+}
+
+// endings lists what stemming removes from words whose stem is a prefix of
+// them, so that the browser can find "ordinateurs" under the stem "ordin"
+// even when only "ordinateur" was indexed.
+func (ix *inverted) endings() []string {
+	set := map[string]bool{}
+	for n, w := range ix.surfaces {
+		stem := ix.stems[ix.stemOf[n]]
+		if stem != w && strings.HasPrefix(w, stem) && len(w)-len(stem) <= 6 {
+			set[w[len(stem):]] = true
+		}
+	}
+	out := make([]string, 0, len(set))
+	for e := range set {
+		out = append(out, e)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// termShards groups the vocabulary by the first letters of each surface
+// form. A shard whose raw size passes limit is split by one more letter,
+// while its key is shorter than MaxKeyLen; words as long as the key itself
+// stay in the parent shard. The browser looks a word up in the shard of the
+// longest key that prefixes it.
+func (ix *inverted) termShards(limit int, files map[string][]byte) []string {
+	surfaces := slices.Clone(ix.surfaces)
+	sort.Strings(surfaces)
+	// Raw size of a shard: its surface forms plus, once per shard, the
+	// postings of their stems (about 6 bytes a posting).
+	seen := make([]int, len(ix.stems))
+	gen := 0
+	cost := func(ws []string) int {
+		gen++
+		n := 0
+		for _, w := range ws {
+			n += len(w) + 6
+			if st := ix.stemOf[ix.surfNum[w]]; seen[st] != gen {
+				seen[st] = gen
+				n += len(ix.stems[st]) + 6*len(ix.postings[st])
+			}
+		}
+		return n
+	}
+	var keys []string
+	emit := func(key string, ws []string) {
+		keys = append(keys, key)
+		files["t/"+key+".json"] = ix.termShard(ws)
+	}
+	var split func(key string, ws []string)
+	split = func(key string, ws []string) {
+		if len(key) >= MaxKeyLen || cost(ws) <= limit {
+			emit(key, ws)
+			return
+		}
+		// ws is sorted: the words as long as key come first, then runs
+		// sharing one more letter.
+		i := 0
+		for i < len(ws) && len(ws[i]) == len(key) {
+			i++
+		}
+		if i > 0 {
+			emit(key, ws[:i])
+		}
+		for i < len(ws) {
+			k := ws[i][:len(key)+1]
+			j := i
+			for j < len(ws) && strings.HasPrefix(ws[j], k) {
+				j++
+			}
+			split(k, ws[i:j])
+			i = j
+		}
+	}
+	for i := 0; i < len(surfaces); {
+		k := surfaces[i][:1]
+		j := i
+		for j < len(surfaces) && strings.HasPrefix(surfaces[j], k) {
+			j++
+		}
+		split(k, surfaces[i:j])
+		i = j
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func (ix *inverted) termShard(ws []string) []byte {
+	sh := TermShard{W: make([]any, 0, 2*len(ws))}
+	idx := map[int]int{}
+	for _, w := range ws {
+		st := ix.stemOf[ix.surfNum[w]]
+		i, ok := idx[st]
+		if !ok {
+			i = len(sh.S)
+			idx[st] = i
+			sh.S = append(sh.S, ix.stems[st])
+			sh.P = append(sh.P, encodePostings(ix.postings[st]))
+		}
+		sh.W = append(sh.W, w, i)
+	}
+	return mustJSON(sh)
+}
+
+// encodePostings writes [gap, score, gap, score…].
+func encodePostings(p []posting) []int {
+	out := make([]int, 0, 2*len(p))
+	prev := 0
+	for _, x := range p {
+		out = append(out, x.id-prev, quantise(x.score))
+		prev = x.id
+	}
+	return out
+}
+
+// docShards cuts the documents into shards of about limit raw bytes, never
+// across kinds, and returns the first id of each.
+func docShards(docs []Doc, kinds []KindSpan, limit int, files map[string][]byte) []int {
+	var starts []int
+	for _, span := range kinds {
+		var cur []DocEntry
+		size := 0
+		first := span.From
+		flush := func(next int) {
+			if len(cur) == 0 {
+				return
+			}
+			files["d/"+strconv.Itoa(len(starts))+".json"] = mustJSON(cur)
+			starts = append(starts, first)
+			cur, size, first = nil, 0, next
+		}
+		for id := span.From; id < span.To; id++ {
+			e := entry(docs[id])
+			cur = append(cur, e)
+			size += len(mustJSON(e))
+			if size >= limit {
+				flush(id + 1)
+			}
+		}
+		flush(span.To)
+	}
+	return starts
+}
+
+func entry(d Doc) DocEntry {
+	e := DocEntry{d.Title, d.URL, d.Text, d.Badge}
+	for _, a := range d.Alt {
+		e = append(e, a)
+	}
+	return e
+}
+
+func mustJSON(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic("search: " + err.Error()) // only strings and numbers: cannot fail
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// idf is the weight of a stem found in df of n documents. Rare words count
+// more than common ones.
+func idf(df, n int) float64 { return math.Log(1 + float64(n)/float64(df)) }
