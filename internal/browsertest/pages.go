@@ -35,6 +35,7 @@ var Pages = []PageKind{
 	{"guides/term", "/guides/themes/urgence/", "main h1, main a[href='/guides/faire-a-la-place-d-abord/']"},
 	{"guides/single", "/guides/faire-a-la-place-d-abord/", "main h1, main h2"},
 	{"_default/single", "/accessibilite/", "main h1, main p"},
+	{"recherche/list", "/recherche/", "main h1, main form[role=search] label, main .az-list a"},
 	{"404", "/404.html", "main h1, main a[href='/']"},
 }
 
