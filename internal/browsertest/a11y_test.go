@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -43,5 +44,16 @@ func TestAccessibility(t *testing.T) {
 				t.Errorf("%s: %s", p.Path, v)
 			}
 		})
+	}
+}
+
+// TestUncoveredKinds proves TestPageKindsCovered can fail: a kind the
+// build renders and Pages does not list is reported with an example page.
+func TestUncoveredKinds(t *testing.T) {
+	kinds := map[string]string{"/": "index", "/carte/": "carte/list", "/carte/23-creuse/": "carte/list", "/lieux/a/": "lieux/single"}
+	got := UncoveredKinds(kinds, []PageKind{{Kind: "index", Path: "/"}})
+	want := []string{"carte/list (for example /carte/)", "lieux/single (for example /lieux/a/)"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("UncoveredKinds = %q, want %q", got, want)
 	}
 }
