@@ -13,8 +13,10 @@ import (
 	"path"
 	"time"
 
+	"labo/internal/actions"
 	"labo/internal/dataset"
 	"labo/internal/diag"
+	"labo/internal/indicator"
 	"labo/internal/output"
 	"labo/internal/pages"
 	"labo/internal/parallel"
@@ -57,6 +59,15 @@ type Generator func(s *site.Site) ([]render.Job, []*dataset.Dataset)
 var Generators = []Generator{
 	func(s *site.Site) ([]render.Job, []*dataset.Dataset) { return pages.Core(s), nil },
 	search.Generate,
+	actions.Generate,
+}
+
+// Feature packages that own inputs register their loader with the site, so
+// that `labo check` and the build validate them with everything else.
+func init() {
+	site.Loaders = append(site.Loaders,
+		site.Loader{Name: indicator.LoaderName, Load: func(s *site.Site, p *diag.List) any { return indicator.Load(s, p) }},
+	)
 }
 
 // Finisher runs after every job and dataset exists, for outputs that list or

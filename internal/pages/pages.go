@@ -26,6 +26,7 @@ func Nav() []render.NavItem {
 		{Name: "Trouver un lieu", URL: "/lieux/", Section: "lieux", Picto: "lieu"},
 		{Name: "Guides", URL: "/guides/", Section: "guides", Picto: "guide"},
 		{Name: "Référentiel", URL: "/referentiel/", Section: "referentiel", Picto: "pass"},
+		{Name: "Indicateurs", URL: "/indicateurs/", Section: "indicateurs", Picto: "indicateurs"},
 	}
 }
 

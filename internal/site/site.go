@@ -51,11 +51,27 @@ type Site struct {
 
 	Collator *frtext.Collator
 
+	// Loaded holds what each of Loaders returned, by loader name.
+	Loaded map[string]any
+
 	// Inputs that could not be read at all: references to them are not
 	// checked, so that one broken file gives its own problems and not one
 	// more per reference to it.
 	venuesUnread, refUnread bool
 }
+
+// Loader reads inputs that a feature package owns (for example the indicator
+// definitions and usage records), once the core model is assembled, so that
+// their problems stop the build and show in `labo check` like every other
+// input's. The value it returns is kept in Site.Loaded[Name].
+type Loader struct {
+	Name string
+	Load func(s *Site, problems *diag.List) any
+}
+
+// Loaders run in order at the end of Load. Feature packages are registered
+// by the build package, which imports them (site must not).
+var Loaders []Loader
 
 // Venue is a venue with its qualifications.
 type Venue struct {
@@ -120,6 +136,10 @@ func Load(fsys fs.FS, sourceDateEpoch string) (*Site, *diag.List) {
 
 	s.assembleVenues(venues, quals, problems)
 	s.assembleContent(pages, problems)
+	s.Loaded = map[string]any{}
+	for _, l := range Loaders {
+		s.Loaded[l.Name] = l.Load(s, problems)
+	}
 	return s, problems
 }
 
