@@ -154,8 +154,11 @@ func TestSmallScreenChecksReportBrokenPages(t *testing.T) {
 	base := ServeFiles(t, map[string]string{
 		"index.html": htmlPage(`<link rel="stylesheet" href="/s.css">`,
 			`<main><h1>Titre</h1><div class="wide">Large</div><div class="scroll"><div class="wide">Tableau</div></div>
-			<button class="small">OK</button> <p>Un <a href="/x/">lien dans le texte</a> peut être petit.</p></main>`),
-		"s.css": `.wide { width: 500px; } .scroll { overflow-x: auto; } .small { height: 30px; padding: 0; }`,
+			<button class="small">OK</button> <p>Un <a href="/x/">lien dans le texte</a> peut être petit.</p>
+			<p>https://labo.example/un/chemin/sans/espace/plus/large/que/un/petit/ecran/</p>
+			<span class="vh">https://labo.example/un/chemin/cache/aux/yeux/plus/large/que/l/ecran/</span></main>`),
+		"s.css": `.wide { width: 500px; } .scroll { overflow-x: auto; } .small { height: 30px; padding: 0; }
+			.vh { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }`,
 	})
 	ctx := Browser(t)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(320, 640), chromedp.Navigate(base+"/")); err != nil {
@@ -168,6 +171,7 @@ func TestSmallScreenChecksReportBrokenPages(t *testing.T) {
 	want := []string{
 		"the page scrolls horizontally: 508 px wide for a 320 px viewport",
 		"wider than the viewport: body > main:nth-child(1) > div:nth-child(2) (right edge at 508 px)",
+		"text wider than the viewport in body > main:nth-child(1) > p:nth-child(6) (right edge at 481 px): https://labo.example/un/chemin/sans/espace/plus/large/que/un",
 	}
 	if strings.Join(reflow, "\n") != strings.Join(want, "\n") {
 		t.Errorf("reflow problems:\n%s\nwant:\n%s", strings.Join(reflow, "\n"), strings.Join(want, "\n"))

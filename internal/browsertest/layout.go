@@ -17,19 +17,32 @@ func ReflowProblems(ctx context.Context) ([]string, error) {
   if (document.documentElement.scrollWidth > w + 1) {
     out.push("the page scrolls horizontally: " + document.documentElement.scrollWidth + " px wide for a " + w + " px viewport");
   }
-  var scrolls = function (el) {
-    for (var p = el.parentElement; p; p = p.parentElement) {
-      var o = getComputedStyle(p).overflowX;
-      if (o === "auto" || o === "scroll" || o === "hidden") return true;
+  // Inside a box that scrolls or clips (a data table in .table-wrap, a
+  // visually hidden caption), content may be wider.
+  var clipped = function (el) {
+    for (var p = el; p; p = p.parentElement) {
+      var cs = getComputedStyle(p);
+      if (cs.overflowX === "auto" || cs.overflowX === "scroll" || cs.overflowX === "hidden" || cs.overflowX === "clip" || cs.clipPath !== "none") return true;
     }
     return false;
   };
+  var scrolls = function (el) { return !!el.parentElement && clipped(el.parentElement); };
   document.querySelectorAll("body *").forEach(function (el) {
     var r = el.getBoundingClientRect();
     if (r.width > 0 && r.right > w + 1 && !scrolls(el) && el.checkVisibility()) {
       out.push("wider than the viewport: " + __laboKb.path(el) + " (right edge at " + Math.round(r.right) + " px)");
     }
   });
+  // Text can overflow a box that fits (a long address without spaces).
+  var tw = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT), n, range = document.createRange();
+  while ((n = tw.nextNode())) {
+    if (!n.textContent.trim() || !n.parentElement || !n.parentElement.checkVisibility() || clipped(n.parentElement)) continue;
+    range.selectNodeContents(n);
+    var r = range.getBoundingClientRect();
+    if (r.width > 0 && r.right > w + 1) {
+      out.push("text wider than the viewport in " + __laboKb.path(n.parentElement) + " (right edge at " + Math.round(r.right) + " px): " + n.textContent.trim().slice(0, 60));
+    }
+  }
   return out.slice(0, 10);
 })()`))
 }

@@ -34,7 +34,8 @@ func MissingEssentials(ctx context.Context, selectors string) ([]string, error) 
 	return chromedp.Run(ctx, chromedp.Evaluate[[]string](`(function (sels) {
   var missing = sels.filter(function (s) {
     return !Array.prototype.some.call(document.querySelectorAll(s), function (el) {
-      var text = (el.innerText || el.getAttribute("aria-label") || el.getAttribute("alt") || "").trim();
+      // SVG elements have no innerText: their text is in <title>, <text>.
+      var text = ((el.innerText === undefined ? el.textContent : el.innerText) || el.getAttribute("aria-label") || el.getAttribute("alt") || "").trim();
       return el.checkVisibility({visibilityProperty: true}) && el.getClientRects().length > 0 && text !== "";
     });
   });

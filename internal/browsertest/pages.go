@@ -35,6 +35,11 @@ var Pages = []PageKind{
 	{"guides/term", "/guides/themes/urgence/", "main h1, main a[href='/guides/faire-a-la-place-d-abord/']"},
 	{"guides/single", "/guides/faire-a-la-place-d-abord/", "main h1, main h2"},
 	{"_default/single", "/accessibilite/", "main h1, main p"},
+	{"actions/list", "/actions/", "main h1, main a[href='/actions/creuse-tiers-lieux/']"},
+	{"actions/single", "/actions/creuse-tiers-lieux/", "main h1, main table.data-table td"},
+	{"actions/infographie", "/actions/creuse-tiers-lieux/infographie/", "main h1, main .key-figures strong, main svg.chart"},
+	{"indicateurs/list", "/indicateurs/", "main h1, main table.data-table td"},
+	{"indicateurs/methode", "/indicateurs/methode/", "main h1, main .method-item"},
 	{"recherche/list", "/recherche/", "main h1, main form[role=search] label, main .az-list a"},
 	{"404", "/404.html", "main h1, main a[href='/']"},
 }

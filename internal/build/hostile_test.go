@@ -131,6 +131,7 @@ func TestHostileInputs(t *testing.T) {
 		}), want{problems: []string{
 			`data/lieux.csv:3: id: expected lowercase letters, digits and single dashes (the id becomes the page address /lieux/<id>/), found "../../etc/passwd"`,
 			`data/qualifications.csv:3: lieu_id: expected the id of a venue of data/lieux.csv, found "gueret-mediatheque"`,
+			`data/usages/creuse.csv:2: lieu: expected the id of a venue of data/lieux.csv, found "gueret-mediatheque"`,
 		}}},
 		{"venue id taken by a département page", lieux(func(r []venue.Row) []venue.Row {
 			r[1].ID = "23-creuse"
@@ -138,6 +139,7 @@ func TestHostileInputs(t *testing.T) {
 		}), want{problems: []string{
 			`data/lieux.csv:3: id: expected an id that is not the address of the département page, found "23-creuse"`,
 			`data/qualifications.csv:3: lieu_id: expected the id of a venue of data/lieux.csv, found "gueret-mediatheque"`,
+			`data/usages/creuse.csv:2: lieu: expected the id of a venue of data/lieux.csv, found "gueret-mediatheque"`,
 		}}},
 		{"duplicate service code", func(f sitetest.Files) {
 			f["data/referentiel.toml"] = strings.Replace(f["data/referentiel.toml"], `code = "DEM-02"`, `code = "DEM-01"`, 1)
@@ -145,6 +147,7 @@ func TestHostileInputs(t *testing.T) {
 			`data/qualifications.csv:2: services: expected codes of data/referentiel.toml, found "DEM-02"`,
 			`data/qualifications.csv:3: services: expected codes of data/referentiel.toml, found "DEM-02"`,
 			`data/referentiel.toml:29: code: duplicate service code "DEM-01" (first defined on line 14)`,
+			`data/usages/creuse.csv:2: service: expected a service code of data/referentiel.toml, found "DEM-02"`,
 		}}},
 		{"referential that is not TOML", func(f sitetest.Files) {
 			f["data/referentiel.toml"] = "[[familles]]\ncode = = \"DEM\"\n"

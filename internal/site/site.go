@@ -335,6 +335,19 @@ func (s *Site) assembleContent(pages []*content.Page, problems *diag.List) {
 	}
 }
 
+// Unread reports whether an input file (venue.FileName or
+// referential.FileName) could not be read at all: a loader then skips its
+// checks of references to that file, which would only repeat the problem.
+func (s *Site) Unread(file string) bool {
+	switch file {
+	case venue.FileName:
+		return s.venuesUnread
+	case referential.FileName:
+		return s.refUnread
+	}
+	return false
+}
+
 // Venue returns the venue with that id, or nil.
 func (s *Site) Venue(id string) *Venue { return s.venueByID[id] }
 

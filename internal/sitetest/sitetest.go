@@ -121,8 +121,8 @@ func Venues() []venue.Row {
 
 // Site returns a small valid site with every kind of input: configuration,
 // a referential of two families and three services, three venues, their
-// qualifications, two guides (one linking to the other), a pilot action and
-// a plain page.
+// qualifications, two guides (one linking to the other), a pilot action with
+// its indicator definitions and usage records, and a plain page.
 func Site() Files {
 	return Files{
 		"site.toml": `title = "Labo test"
@@ -226,10 +226,32 @@ Un message qui presse est suspect.
 title = "Pass numérique en Creuse"
 date = 2025-05-01
 summary = "Une action pilote."
+
+[action]
+territoires = ["23"]
+debut = 2025-01-01
+fin = 2025-12-31
+commanditaire = "Département de la Creuse"
+reseau_distribution = ["CCAS"]
+budget_cheques = 100
+public_cible = "Les seniors"
 +++
 
 Texte de l'action.
 `,
+		"data/indicateurs.toml": `[[indicateurs]]
+code = "pass-distribues"
+libelle = "Chèques distribués"
+definition = "Nombre de chèques remis."
+unite = "chèques"
+portee = "generique"
+calcul = "compte"
+ventilations = ["territoire"]
+chiffre_cle = true
+`,
+		"data/usages/creuse.csv": "pass,beneficiaire,action,aiguilleur,remis_le,utilise_le,lieu,service,premiere_visite,tranche_age,sexe,diplome,commune\n" +
+			"CHQ-0001,ben-0001,creuse,ccas,2025-02-01,2025-02-10,gueret-mediatheque,DEM-02,oui,65-79,F,aucun,23096\n" +
+			"CHQ-0002,ben-0002,creuse,mairie,2025-03-01,,,,,80+,M,nr,23096\n",
 		"content/a-propos.md": `+++
 title = "À propos"
 summary = "Qui fait ce site."
