@@ -125,7 +125,7 @@ func Datasets(res *indicator.Results) []*dataset.Dataset {
 		Description: "Toutes les valeurs publiées des indicateurs, une par ligne : par action et pour l'ensemble des actions, au total et par ventilation. " +
 			"Les valeurs calculées sur moins de " + itoa(int64(res.K)) + " personnes, et celles qui permettraient de les retrouver par soustraction, sont marquées « secret » et laissées vides. " +
 			"Aucune donnée individuelle n'est publiée.",
-		Format: "csv", MediaType: "text/csv", Schema: schema,
+		Format: "csv", MediaType: "text/csv", Schema: schema, Group: "indicateurs",
 		Make: func() ([]byte, error) { return csvio.Write(Rows(res, nil)) },
 	}
 	out := []*dataset.Dataset{all}
@@ -133,7 +133,7 @@ func Datasets(res *indicator.Results) []*dataset.Dataset {
 		out = append(out, &dataset.Dataset{
 			Name: "indicateurs-" + a.Slug + "-csv", Path: actionDatasetPath(a), Title: "Indicateurs : " + a.Page.Title,
 			Description: "Les valeurs publiées des indicateurs de l'action « " + a.Page.Title + " », même format que indicateurs.csv.",
-			Format:      "csv", MediaType: "text/csv", Schema: schema,
+			Format:      "csv", MediaType: "text/csv", Schema: schema, Group: "indicateurs",
 			Make: func() ([]byte, error) { return csvio.Write(Rows(res, a)) },
 		})
 	}

@@ -4,8 +4,6 @@
 package build
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -17,6 +15,7 @@ import (
 	"labo/internal/dataset"
 	"labo/internal/diag"
 	"labo/internal/indicator"
+	"labo/internal/opendata"
 	"labo/internal/output"
 	"labo/internal/pages"
 	"labo/internal/parallel"
@@ -60,6 +59,7 @@ var Generators = []Generator{
 	func(s *site.Site) ([]render.Job, []*dataset.Dataset) { return pages.Core(s), nil },
 	search.Generate,
 	actions.Generate,
+	opendata.Generate,
 }
 
 // Feature packages that own inputs register their loader with the site, so
@@ -74,8 +74,9 @@ func init() {
 // summarise them (catalogue, checksums). It adds files to the tree itself.
 type Finisher func(s *site.Site, r *render.Renderer, tree *output.Tree, datasets []*dataset.Dataset) error
 
-// Finishers run in order after the parallel stage.
-var Finishers []Finisher
+// Finishers run in order after the parallel stage. The open-data catalogue
+// lists every dataset, so it runs once they all exist.
+var Finishers = []Finisher{opendata.Finish}
 
 // Load reads and validates the site folder: `labo check`.
 func Load(opts Options) (*site.Site, error) {
@@ -132,10 +133,8 @@ func Build(opts Options) (*Result, error) {
 		}
 	}
 	for _, d := range datasets {
-		d.Data, _ = tree.Get(d.Path)
-		d.Bytes = len(d.Data)
-		sum := sha256.Sum256(d.Data)
-		d.SHA256 = hex.EncodeToString(sum[:])
+		data, _ := tree.Get(d.Path)
+		d.Fill(data)
 	}
 	stage("render pages and datasets", t0)
 

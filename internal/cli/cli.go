@@ -3,10 +3,12 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -16,7 +18,9 @@ import (
 	"labo/internal/build"
 	"labo/internal/diag"
 	"labo/internal/frtext"
+	"labo/internal/importer"
 	"labo/internal/serve"
+	"labo/internal/venue"
 )
 
 const usage = `labo builds a digital-inclusion site and its open data from a site folder.
@@ -25,6 +29,9 @@ Usage:
   labo build   [-dir .] [-out public] [-quiet]   build the site into public/
   labo check   [-dir .]                          validate every input, write nothing
   labo serve   [-dir .] [-port 1313]             build, then serve on 127.0.0.1
+  labo import  [-dir .] [-report import-rapport.csv] [-dry-run] FILE
+                                                 merge a national-standard venue file (CSV or
+                                                 JSON, v1.0.2 or v0.1) into data/lieux.csv
   labo version                                   print the version
 `
 
@@ -76,6 +83,17 @@ func Run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		return 0
+	case "import":
+		report := fset.String("report", "import-rapport.csv", "row-by-row report (CSV), relative to -dir")
+		dry := fset.Bool("dry-run", false, "write the report only, leave data/lieux.csv unchanged")
+		if fset.Parse(rest) != nil {
+			return 2
+		}
+		if fset.NArg() != 1 {
+			fmt.Fprintf(stderr, "labo import: expected one file to import, found %d\n\n%s", fset.NArg(), usage)
+			return 2
+		}
+		return runImport(*dir, fset.Arg(0), *report, *dry, stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "labo", Version())
 		return 0
@@ -113,6 +131,77 @@ func runBuild(dir, out string, quiet bool, stdout, stderr io.Writer) int {
 	total := res.Duration + res.Stages[len(res.Stages)-1].Duration
 	fmt.Fprintf(stdout, "built %d pages, %d files, %s in %s into %s\n", res.Pages, res.Tree.Len(), bytesString(res.Tree.Bytes()), total.Round(time.Millisecond), dest)
 	return 0
+}
+
+// runImport merges a venue file into data/lieux.csv and writes the report.
+func runImport(dir, file, reportPath string, dry bool, stdout, stderr io.Writer) int {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintln(stderr, "labo import:", err)
+		return 1
+	}
+	src, err := importer.Parse(filepath.Base(file), data)
+	if err != nil {
+		fmt.Fprintln(stderr, "labo import:", err)
+		return 1
+	}
+	target := filepath.Join(dir, filepath.FromSlash(venue.FileName))
+	existing, err := os.ReadFile(target)
+	if errors.Is(err, fs.ErrNotExist) {
+		existing, err = nil, nil
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "labo import:", err)
+		return 1
+	}
+	res, err := importer.Import(existing, src)
+	if err != nil {
+		fmt.Fprintln(stderr, "labo import:", err)
+		return 1
+	}
+	if !filepath.IsAbs(reportPath) {
+		reportPath = filepath.Join(dir, reportPath)
+	}
+	if err := writeAtomic(reportPath, res.Report()); err != nil {
+		fmt.Fprintln(stderr, "labo import:", err)
+		return 1
+	}
+	fmt.Fprint(stdout, res.Summary(filepath.Base(file)))
+	switch {
+	case dry:
+		fmt.Fprintf(stdout, "Essai (-dry-run) : %s n'a pas été modifié.\n", venue.FileName)
+	case bytes.Equal(existing, res.Output):
+		fmt.Fprintf(stdout, "%s est déjà à jour.\n", venue.FileName)
+	default:
+		if err := writeAtomic(target, res.Output); err != nil {
+			fmt.Fprintln(stderr, "labo import:", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "%s écrit (%s). Vérifiez avec : labo check\n", venue.FileName, frtext.Plural(bytes.Count(res.Output, []byte("\n"))-1, "lieu", "lieux"))
+	}
+	fmt.Fprintf(stdout, "Rapport ligne par ligne : %s\n", reportPath)
+	return 0
+}
+
+// writeAtomic writes a file through a temporary file and a rename, so a
+// failure never leaves it half written.
+func writeAtomic(path string, data []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
 // report prints input problems one per line, then a count, and returns 1.

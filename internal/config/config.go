@@ -4,8 +4,9 @@
 //
 // Keys:
 //
-//	title, tagline, baseURL, language ("fr"), licence (SPDX-like id of the
-//	datasets' licence, default "etalab-2.0"), contact (e-mail), build_date
+//	title, tagline, baseURL, language ("fr"), licence (SPDX id of the
+//	datasets' licence among those package licence knows, default
+//	"etalab-2.0"), contact (e-mail), build_date
 //	(YYYY-MM-DD; SOURCE_DATE_EPOCH overrides it), k_anonymity (default 11),
 //	timezone (default "Europe/Paris"), previous_release (folder of the
 //	previous open-data release, for the change log), and the [map] table:
@@ -16,6 +17,9 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
+	"path"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -23,6 +27,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"labo/internal/diag"
+	"labo/internal/licence"
 	"labo/internal/tomlpos"
 )
 
@@ -89,6 +94,12 @@ func Parse(data []byte, sourceDateEpoch string, problems *diag.List) *Site {
 		problems.Add(diag.Problem{File: FileName, Line: line("language"), Field: "language",
 			Msg: fmt.Sprintf("expected \"fr\" (the only language of the templates), found %q", s.Language)})
 	}
+	if l := licence.Lookup(s.Licence); l == nil {
+		problems.Add(diag.Problem{File: FileName, Line: line("licence"), Field: "licence",
+			Msg: fmt.Sprintf("expected the SPDX id of an open licence (%s), found %q", strings.Join(licence.IDs(), ", "), s.Licence)})
+	} else {
+		s.Licence = l.ID
+	}
 	if s.KAnonymity < 2 {
 		problems.Add(diag.Problem{File: FileName, Line: line("k_anonymity"), Field: "k_anonymity",
 			Msg: fmt.Sprintf("expected a threshold of at least 2 people, found %d", s.KAnonymity)})
@@ -134,7 +145,28 @@ func Load(fsys fs.FS, sourceDateEpoch string, problems *diag.List) *Site {
 		problems.Add(diag.Problem{File: FileName, Msg: "cannot read the site configuration: " + err.Error()})
 		return Parse(nil, sourceDateEpoch, &diag.List{})
 	}
-	return Parse(data, sourceDateEpoch, problems)
+	s := Parse(data, sourceDateEpoch, problems)
+	checkPreviousRelease(fsys, s, data, problems)
+	return s
+}
+
+// checkPreviousRelease reports a previous_release folder that does not hold
+// a published lieux.csv, so that `labo check` finds it before a build.
+func checkPreviousRelease(fsys fs.FS, s *Site, data []byte, problems *diag.List) {
+	dir := s.PreviousRelease
+	if dir == "" {
+		return
+	}
+	var err error
+	if filepath.IsAbs(dir) {
+		_, err = os.Stat(filepath.Join(dir, "lieux.csv"))
+	} else {
+		_, err = fs.Stat(fsys, path.Join(path.Clean(filepath.ToSlash(dir)), "lieux.csv"))
+	}
+	if err != nil {
+		problems.Add(diag.Problem{File: FileName, Line: tomlpos.New(string(data), 0).Line([]string{"previous_release"}), Field: "previous_release",
+			Msg: fmt.Sprintf("expected a folder holding the lieux.csv of the previous open-data release, found none at %q", dir)})
+	}
 }
 
 // Abs returns the absolute URL of a site path such as "/lieux/".

@@ -3,6 +3,7 @@ package config
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"labo/internal/diag"
 )
@@ -42,6 +43,17 @@ func TestSourceDateEpochOverrides(t *testing.T) {
 	}
 }
 
+func TestLicenceCanonicalCase(t *testing.T) {
+	var p diag.List
+	s := Parse([]byte("licence = \"odbl-1.0\"\n"+valid), "", &p)
+	if p.Err() != nil {
+		t.Fatal(p.Err())
+	}
+	if s.Licence != "ODbL-1.0" {
+		t.Errorf("licence = %q, want the SPDX spelling ODbL-1.0", s.Licence)
+	}
+}
+
 func TestParseErrors(t *testing.T) {
 	tests := []struct {
 		name, in, epoch, want string
@@ -52,6 +64,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad date", strings.Replace(valid, "2026-11-01", "1/11/2026", 1), "", `site.toml:3: build_date: expected a date YYYY-MM-DD, found "1/11/2026"`},
 		{"bad epoch", valid, "soon", `SOURCE_DATE_EPOCH: expected seconds since 1970, found "soon"`},
 		{"syntax", "title = \n", "", "site.toml:1:"},
+		{"unknown licence", "licence = \"licence-ouverte\"\n" + valid, "", `site.toml:1: licence: expected the SPDX id of an open licence (etalab-2.0, ODbL-1.0`},
 		{"small k", "k_anonymity = 1\n" + valid, "", "site.toml:1: k_anonymity: expected a threshold of at least 2 people, found 1"},
 	}
 	for _, tt := range tests {
@@ -63,5 +76,22 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("got %v, want it to contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestPreviousReleaseMustExist(t *testing.T) {
+	cfg := "previous_release = \"seeds/avant\"\n" + valid
+	fsys := fstest.MapFS{"site.toml": {Data: []byte(cfg)}}
+	var p diag.List
+	Load(fsys, "", &p)
+	want := `site.toml:1: previous_release: expected a folder holding the lieux.csv of the previous open-data release, found none at "seeds/avant"`
+	if err := p.Err(); err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("got %v, want %q", err, want)
+	}
+	fsys["seeds/avant/lieux.csv"] = &fstest.MapFile{Data: []byte("id\n")}
+	p = diag.List{}
+	Load(fsys, "", &p)
+	if err := p.Err(); err != nil {
+		t.Errorf("with the folder present: %v", err)
 	}
 }

@@ -93,6 +93,10 @@ func CommunesByPostcode(cp string) []*Commune {
 // accents, hyphens, apostrophes and "St"/"Saint" abbreviations aside.
 func SameName(a, b string) bool { return nameKey(a) == nameKey(b) }
 
+// NameKey is the form SameName compares: lowercase, no accents, hyphens
+// and apostrophes as spaces, "St" and "Ste" spelt out.
+func NameKey(s string) string { return nameKey(s) }
+
 func nameKey(s string) string {
 	words := strings.Fields(strings.Map(func(r rune) rune {
 		if r == '-' || r == '\'' || r == '’' || r == '.' {

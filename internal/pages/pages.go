@@ -27,6 +27,7 @@ func Nav() []render.NavItem {
 		{Name: "Guides", URL: "/guides/", Section: "guides", Picto: "guide"},
 		{Name: "Référentiel", URL: "/referentiel/", Section: "referentiel", Picto: "pass"},
 		{Name: "Indicateurs", URL: "/indicateurs/", Section: "indicateurs", Picto: "indicateurs"},
+		{Name: "Données", URL: "/donnees/", Section: "donnees", Picto: "donnees"},
 	}
 }
 

@@ -1,5 +1,10 @@
 package venue
 
+import (
+	"regexp"
+	"strings"
+)
+
 // Columns of the national standard for digital-mediation venues v1.0.2, in
 // the standard's order (schema.data.gouv.fr LaMednum/standard-mediation-num).
 var Columns = []string{
@@ -83,3 +88,28 @@ var (
 
 // Sep separates the values of a multi-valued field in standard v1.
 const Sep = "|"
+
+// Patterns of the single-valued fields, as the standard writes them, and
+// Labo's own rule for ids (they become page addresses).
+const (
+	IDPattern        = `^[a-z0-9]+(-[a-z0-9]+)*$`
+	PivotPattern     = `^[a-zA-Z0-9]{9,14}$`
+	PostcodePattern  = `^\d{5}$`
+	InseePattern     = `^([013-9]\d|2[AB1-9])\d{3}$`
+	TelephonePattern = `^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)(\d){6,9}$`
+)
+
+// PivotPlaceholder is the pivot the national map uses when a venue's SIRET
+// or RNA is unknown. It satisfies the pattern but identifies nothing.
+const PivotPlaceholder = "00000000000000"
+
+// VocabularyPattern is the standard's regular expression for a multi-valued
+// field whose values come from a vocabulary: one or more values separated
+// by "|".
+func VocabularyPattern(values []string) string {
+	q := make([]string, len(values))
+	for i, v := range values {
+		q[i] = regexp.QuoteMeta(v)
+	}
+	return `(?:(?:^|\|)(` + strings.Join(q, "|") + `))+$`
+}

@@ -58,11 +58,11 @@ type Venue struct {
 }
 
 var (
-	idPattern    = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	pivotPattern = regexp.MustCompile(`^[a-zA-Z0-9]{9,14}$`)
-	cpPattern    = regexp.MustCompile(`^\d{5}$`)
-	inseePattern = regexp.MustCompile(`^([013-9]\d|2[AB1-9])\d{3}$`)
-	phonePattern = regexp.MustCompile(`^(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)(\d){6,9}$`)
+	idPattern    = regexp.MustCompile(IDPattern)
+	pivotPattern = regexp.MustCompile(PivotPattern)
+	cpPattern    = regexp.MustCompile(PostcodePattern)
+	inseePattern = regexp.MustCompile(InseePattern)
+	phonePattern = regexp.MustCompile(TelephonePattern)
 )
 
 // MaxResume is the standard's maxLength of presentation_resume.
@@ -301,4 +301,16 @@ func (r *Row) Fields() []string {
 		r.Horaires, r.PresentationResume, r.PresentationDetail, r.Source, r.Itinerance, r.StructureParente,
 		r.DateMaj, r.Services, r.Publics, r.PriseEnCharge, r.Frais, r.Dispositifs, r.FormationsLabels,
 		r.AutresFormations, r.ModalitesAcces, r.ModalitesAccompagnement, r.FicheAccesLibre, r.PriseRdv}
+}
+
+// RowOf builds a Row from values in the standard's column order (the
+// inverse of Fields). It panics if f does not have one value per column.
+func RowOf(f []string) Row {
+	_ = f[len(Columns)-1]
+	return Row{ID: f[0], Pivot: f[1], Nom: f[2], Commune: f[3], CodePostal: f[4], CodeInsee: f[5], Adresse: f[6],
+		ComplementAdresse: f[7], Latitude: f[8], Longitude: f[9], Typologie: f[10], Telephone: f[11], Courriels: f[12],
+		SiteWeb: f[13], Horaires: f[14], PresentationResume: f[15], PresentationDetail: f[16], Source: f[17],
+		Itinerance: f[18], StructureParente: f[19], DateMaj: f[20], Services: f[21], Publics: f[22], PriseEnCharge: f[23],
+		Frais: f[24], Dispositifs: f[25], FormationsLabels: f[26], AutresFormations: f[27], ModalitesAcces: f[28],
+		ModalitesAccompagnement: f[29], FicheAccesLibre: f[30], PriseRdv: f[31]}
 }
