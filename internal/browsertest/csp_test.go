@@ -73,6 +73,7 @@ func TestStrictCSPProblems(t *testing.T) {
 func TestServeSendsNetlifyHeaders(t *testing.T) {
 	want := NetlifyHeaders(t)
 	base := Serve(t, BuildDemo(t))
+	awaitServeHeaders(t, base)
 	for _, path := range []string{"/", "/lieux/", "/nulle-part/"} {
 		resp, err := http.Get(base + path)
 		if err != nil {
@@ -93,6 +94,7 @@ func TestServeSendsNetlifyHeaders(t *testing.T) {
 func TestPagesUnderCSP(t *testing.T) {
 	policy := NetlifyHeaders(t).Get("Content-Security-Policy")
 	base := Serve(t, BuildDemo(t))
+	awaitServeHeaders(t, base)
 	ctx := Browser(t)
 	for _, p := range Pages {
 		resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(base+p.Path))
@@ -111,5 +113,20 @@ func TestPagesUnderCSP(t *testing.T) {
 		for _, e := range PageErrors(ctx) {
 			t.Errorf("%s: %s", p.Path, e)
 		}
+	}
+}
+
+// awaitServeHeaders skips locally (fails under CI) while the server sends
+// no Content-Security-Policy at all: `labo serve` learns the headers of
+// netlify.toml in its own change. Once it sends one, the tests compare.
+func awaitServeHeaders(t *testing.T, base string) {
+	t.Helper()
+	resp, err := http.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.Header.Get("Content-Security-Policy") == "" {
+		Awaiting(t, "labo serve (serve.Handler) sends no Content-Security-Policy: it must send the headers of netlify.toml")
 	}
 }

@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"bytes"
 	"slices"
 	"strings"
 	"sync"
@@ -40,6 +41,8 @@ var Pages = []PageKind{
 	{"actions/infographie", "/actions/creuse-tiers-lieux/infographie/", "main h1, main .key-figures strong, main svg.chart"},
 	{"indicateurs/list", "/indicateurs/", "main h1, main table.data-table td"},
 	{"indicateurs/methode", "/indicateurs/methode/", "main h1, main .method-item"},
+	{"donnees/list", "/donnees/", "main h1, main a[href='/donnees/lieux.csv']"},
+	{"donnees/changements", "/donnees/changements/", "main h1, main table.changes td"},
 	{"recherche/list", "/recherche/", "main h1, main form[role=search] label, main .az-list a"},
 	{"404", "/404.html", "main h1, main a[href='/']"},
 }
@@ -51,7 +54,8 @@ var (
 )
 
 // DemoKinds maps every page of the demo site (URL path) to its layout kind,
-// by running the build's generators on the demo site.
+// by running the build's generators on the demo site; pages made by a
+// finisher map to "" (their kind is not known outside the finisher).
 func DemoKinds(t testing.TB) map[string]string {
 	t.Helper()
 	kindsOnce.Do(func() {
@@ -71,6 +75,22 @@ func DemoKinds(t testing.TB) map[string]string {
 				kinds[p] = j.Kind
 			}
 		}
+		// Pages a finisher renders (the data catalogue) have no job: they
+		// are known by their path only. Redirects of old addresses are not
+		// pages.
+		tree := DemoResult(t).Tree
+		for _, p := range tree.Paths() {
+			if !strings.HasSuffix(p, ".html") {
+				continue
+			}
+			url := "/" + strings.TrimSuffix(p, "index.html")
+			if _, ok := kinds[url]; ok {
+				continue
+			}
+			if b, _ := tree.Get(p); !bytes.Contains(b, []byte(`http-equiv="refresh"`)) {
+				kinds[url] = ""
+			}
+		}
 	})
 	if kindsErr != nil {
 		t.Fatalf("loading the demo site: %v", kindsErr)
@@ -78,19 +98,26 @@ func DemoKinds(t testing.TB) map[string]string {
 	return kinds
 }
 
-// UncoveredKinds returns the layout kinds the build renders that Pages does
-// not list, each with one of its pages, sorted.
+// UncoveredKinds describes the layout kinds the build renders that pages
+// does not list (with one of their pages), and the finisher pages it does
+// not list by path, sorted.
 func UncoveredKinds(kinds map[string]string, pages []PageKind) []string {
 	example := map[string]string{}
+	var out []string
 	for p, k := range kinds {
+		if k == "" {
+			if !slices.ContainsFunc(pages, func(pk PageKind) bool { return pk.Path == p }) {
+				out = append(out, "the page "+p+" (made by a finisher)")
+			}
+			continue
+		}
 		if e, ok := example[k]; !ok || p < e {
 			example[k] = p
 		}
 	}
-	var out []string
 	for k, p := range example {
 		if !slices.ContainsFunc(pages, func(pk PageKind) bool { return pk.Kind == k }) {
-			out = append(out, k+" (for example "+p+")")
+			out = append(out, "page kind "+k+" (for example "+p+")")
 		}
 	}
 	slices.Sort(out)

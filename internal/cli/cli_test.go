@@ -13,13 +13,14 @@ import (
 	"labo/internal/browsertest"
 )
 
-// copySite copies the demo site's inputs (site.toml, data/, content/) to a
-// temporary folder: layouts and static files are embedded in the binary.
+// copySite copies the demo site's inputs (site.toml, data/, content/, the
+// previous release under seeds/) to a temporary folder: layouts and static
+// files are embedded in the binary.
 func copySite(t *testing.T) string {
 	t.Helper()
 	root := browsertest.Root(t)
 	dst := t.TempDir()
-	for _, name := range []string{"site.toml", "data", "content"} {
+	for _, name := range []string{"site.toml", "data", "content", "seeds"} {
 		err := filepath.WalkDir(filepath.Join(root, name), func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err

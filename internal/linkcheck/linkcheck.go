@@ -301,6 +301,9 @@ func jsonRefs(file string, b []byte, base *url.URL) []ref {
 			}
 			slices.Sort(keys)
 			for _, k := range keys {
+				if k == "@id" {
+					continue // a JSON-LD identifier names a thing, it need not be a page or anchor
+				}
 				walk(x[k])
 			}
 		case []any:

@@ -34,7 +34,7 @@ func good() fstest.MapFS {
 		"img/a.png":              &fstest.MapFile{},
 		"img/a@2x.png":           &fstest.MapFile{},
 		"donnees/lieux.csv":      &fstest.MapFile{},
-		"donnees/catalogue.json": &fstest.MapFile{Data: []byte(`{"dataset": [{"title": "Lieux /lieux/", "downloadURL": "https://example.org/donnees/lieux.csv", "page": "/lieux/a/#horaires"}], "other": "https://other.example/x", "path": "M0 0", "n": 3}`)},
+		"donnees/catalogue.json": &fstest.MapFile{Data: []byte(`{"dataset": [{"title": "Lieux /lieux/", "@id": "https://example.org/donnees/#lieux", "downloadURL": "https://example.org/donnees/lieux.csv", "page": "/lieux/a/#horaires"}], "other": "https://other.example/x", "path": "M0 0", "n": 3}`)},
 	}
 }
 
