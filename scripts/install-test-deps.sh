@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the browser and HTML tests need on a fresh Debian machine:
 #   - chromium (headless browser tests), from Debian, when not on PATH;
+#   - pdftotext (poppler-utils: text of printed PDFs), from Debian, when not on PATH;
 #   - a Java runtime (vnu.jar, the Nu HTML checker), from Debian, when not on PATH;
 #   - node and npm, from Debian, when npm is not on PATH;
 #   - node_modules/ via `npm ci`, when missing or older than package-lock.json.
@@ -37,6 +38,8 @@ fi
 
 APT_PKGS=()
 command -v chromium >/dev/null 2>&1 || APT_PKGS+=(chromium)
+# pdftotext reads the printed fiche d'orientation in the assistant's browser tests.
+command -v pdftotext >/dev/null 2>&1 || APT_PKGS+=(poppler-utils)
 # Java before npm ci: vnu-jar's postinstall otherwise tries to download a JRE.
 command -v java >/dev/null 2>&1 || APT_PKGS+=(default-jre-headless)
 command -v npm >/dev/null 2>&1 || APT_PKGS+=(nodejs npm)
@@ -52,7 +55,7 @@ if ((${#APT_PKGS[@]})); then
   run "apt-get install ${APT_PKGS[*]}" "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y -qq --no-install-recommends "${APT_PKGS[@]}"
 else
-  log "chromium, java and npm already on PATH: no apt-get"
+  log "chromium, pdftotext, java and npm already on PATH: no apt-get"
 fi
 
 # npm writes node_modules/.package-lock.json on every install: it dates the tree.

@@ -15,7 +15,9 @@ import (
 	"labo/internal/dataset"
 	"labo/internal/diag"
 	"labo/internal/indicator"
+	"labo/internal/need"
 	"labo/internal/opendata"
+	"labo/internal/orientpages"
 	"labo/internal/output"
 	"labo/internal/pages"
 	"labo/internal/parallel"
@@ -57,6 +59,8 @@ type Generator func(s *site.Site) ([]render.Job, []*dataset.Dataset)
 // its own here.
 var Generators = []Generator{
 	func(s *site.Site) ([]render.Job, []*dataset.Dataset) { return pages.Core(s), nil },
+	orientpages.CommuneIndex, // until the map's mapdata.Generate, which writes the same files, is merged
+	orientpages.Generate,
 	search.Generate,
 	actions.Generate,
 	opendata.Generate,
@@ -67,6 +71,7 @@ var Generators = []Generator{
 func init() {
 	site.Loaders = append(site.Loaders,
 		site.Loader{Name: indicator.LoaderName, Load: func(s *site.Site, p *diag.List) any { return indicator.Load(s, p) }},
+		site.Loader{Name: need.LoaderName, Load: func(s *site.Site, p *diag.List) any { return need.Load(s.FS, s.Ref, p) }},
 	)
 }
 

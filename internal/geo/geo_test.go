@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/paulmach/orb"
+	"github.com/paulmach/orb/planar"
 )
 
 func TestLookups(t *testing.T) {
@@ -101,5 +102,40 @@ func TestCommunes(t *testing.T) {
 	}
 	if located < len(all)*99/100 {
 		t.Errorf("only %d of %d communes have a position", located, len(all))
+	}
+}
+
+func TestOutlines(t *testing.T) {
+	for _, d := range Departements() {
+		mp := Outline(d.Code)
+		if d.Zone == "com" {
+			continue
+		}
+		if len(mp) == 0 {
+			t.Errorf("%s %s: no outline", d.Code, d.Nom)
+			continue
+		}
+		// The chef-lieu's position must be nearer to this outline than to any
+		// other (coarse coasts may leave a port just outside): this catches a
+		// département filed under the wrong code.
+		c := CommuneByCode(d.ChefLieu)
+		if c == nil || c.Precision == 0 {
+			continue // Mamoudzou has no GeoNames position
+		}
+		nearest, best := "", math.Inf(1)
+		for _, o := range Departements() {
+			if om := Outline(o.Code); om != nil {
+				dist := 0.0
+				if !planar.MultiPolygonContains(om, c.Point) {
+					dist = planar.DistanceFrom(om, c.Point)
+				}
+				if dist < best {
+					nearest, best = o.Code, dist
+				}
+			}
+		}
+		if nearest != d.Code || best > 0.05 {
+			t.Errorf("%s %s: chef-lieu %s (%v) is nearest to the outline of %s (%.3f°)", d.Code, d.Nom, c.Nom, c.Point, nearest, best)
+		}
 	}
 }

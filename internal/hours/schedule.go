@@ -241,6 +241,18 @@ func (s *Schedule) Weekly() [7][]Span {
 	return w
 }
 
+// Day returns the opening spans that the rules give to one calendar day:
+// weekday is Monday=0, holiday says whether the day is a public holiday.
+// Spans are in minutes from that day's midnight, sorted and merged; a span
+// past midnight ends after 1440 (up to 2880) and stays on this day, as in
+// OpenAt and NextOpenings. Unlike Weekly, nothing is moved to the next day,
+// so a program without an opening_hours parser (the orientation assistant's
+// script) can evaluate a schedule exactly as NextOpenings does from these
+// 14 lists and the dates of the holidays.
+func (s *Schedule) Day(weekday int, holiday bool) []Span {
+	return slices.Clone(s.eval(weekday, holiday).spans)
+}
+
 // Comments returns the distinct comments of the rules, in order.
 func (s *Schedule) Comments() []string {
 	var out []string

@@ -24,6 +24,7 @@ import (
 func Nav() []render.NavItem {
 	return []render.NavItem{
 		{Name: "Trouver un lieu", URL: "/lieux/", Section: "lieux", Picto: "lieu"},
+		{Name: "Orienter", URL: "/orienter/", Section: "orienter", Picto: "orienter"},
 		{Name: "Guides", URL: "/guides/", Section: "guides", Picto: "guide"},
 		{Name: "Référentiel", URL: "/referentiel/", Section: "referentiel", Picto: "pass"},
 		{Name: "Indicateurs", URL: "/indicateurs/", Section: "indicateurs", Picto: "indicateurs"},

@@ -12,8 +12,9 @@
 //
 // Template data is a *Page: Site (name, base URL, build date, navigation),
 // Path, Title, Description, Section (for the current navigation entry),
-// Crumbs, JSONLD (schema.org data, escaped as JSON), Scripts and Data (the
-// kind-specific view). Functions: date, monthYear, int, decimal, plural,
+// Crumbs, JSONLD (schema.org data, escaped as JSON), Scripts, Modules, Styles,
+// Bare (an embeddable page without the site's header and footer) and Data
+// (the kind-specific view). Functions: date, monthYear, int, decimal, plural,
 // abs, asset, picto, slug, join, add, sub, percent, safeHTML (for HTML that
 // Labo itself rendered from Markdown, never for input text), weekday.
 package render
@@ -45,8 +46,10 @@ type Page struct {
 	Crumbs      []Crumb
 	JSONLD      any
 	Scripts     []string // page scripts, site paths, loaded with defer after labo.js
+	Modules     []string // page ES modules, site paths, loaded after Scripts (type="module")
 	Styles      []string // extra style sheets, site paths, after labo.css
 	NoIndex     bool
+	Bare        bool // embeddable page (iframe): no header, navigation, breadcrumbs or footer
 	Data        any
 }
 

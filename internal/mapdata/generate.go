@@ -1,0 +1,81 @@
+package mapdata
+
+import (
+	"fmt"
+
+	"labo/internal/dataset"
+	"labo/internal/geo"
+	"labo/internal/render"
+	"labo/internal/site"
+)
+
+// GeoJSONPath is the national GeoJSON dataset.
+const GeoJSONPath = "donnees/lieux.geojson"
+
+// DeptGeoJSONPath is the GeoJSON of one département's venues.
+func DeptGeoJSONPath(code string) string { return "donnees/departements/" + code + ".geojson" }
+
+// FichesPath is the national-standard rows of one département's venues.
+func FichesPath(code string) string { return FichesDir + code + ".json" }
+
+// Generate returns the jobs of the map's data files and the GeoJSON dataset.
+func Generate(s *site.Site) ([]render.Job, []*dataset.Dataset) {
+	abs := s.Config.Abs
+	jobs := []render.Job{
+		{Path: VenuesPath, Make: func() ([]byte, error) { return Venues(s) }},
+		{Path: OutlinesPath, Make: Outlines},
+	}
+	for name, b := range CommuneIndex(geo.Communes()) {
+		jobs = append(jobs, render.Job{Path: CommunesDir + name, Make: func() ([]byte, error) { return b, nil }})
+	}
+	for _, d := range s.Depts {
+		jobs = append(jobs,
+			render.Job{Path: FichesPath(d.Code), Make: func() ([]byte, error) { return Fiches(d) }},
+			render.Job{Path: DeptGeoJSONPath(d.Code), Make: func() ([]byte, error) { return GeoJSON(d.Venues, abs) }},
+		)
+	}
+	located := 0
+	for _, v := range s.Venues {
+		if v.HasPoint {
+			located++
+		}
+	}
+	ds := &dataset.Dataset{
+		Name:  "lieux-geojson",
+		Path:  GeoJSONPath,
+		Title: "Lieux de médiation numérique (GeoJSON)",
+		Description: fmt.Sprintf("Les %d lieux, au format GeoJSON (RFC 7946, WGS84, longitude puis latitude) : "+
+			"nom, adresse, services du standard national, services du référentiel pour lesquels le lieu est qualifié "+
+			"à la date de mise à jour, publics, accompagnements adaptés, frais, modalités d'accès et d'accompagnement, "+
+			"Pass numérique. Les %d lieux sans position (itinérants ou sans adresse précise) sont présents avec une "+
+			"géométrie vide. Un fichier par département : /donnees/departements/<code>.geojson.",
+			len(s.Venues), len(s.Venues)-located),
+		Format:     "geojson",
+		MediaType:  "application/geo+json",
+		PrimaryKey: "id",
+		Schema:     Schema,
+		Rows:       len(s.Venues),
+		Make:       func() ([]byte, error) { return GeoJSON(s.Venues, abs) },
+	}
+	return jobs, []*dataset.Dataset{ds}
+}
+
+// Schema describes the id and properties of each Feature of the GeoJSON.
+var Schema = []dataset.Field{
+	{Name: "id", Type: "string", Title: "Identifiant du lieu", Required: true, Unique: true, Description: "Identifiant du standard national ; la fiche est /lieux/<id>/."},
+	{Name: "nom", Type: "string", Title: "Nom", Required: true},
+	{Name: "adresse", Type: "string", Title: "Adresse", Required: true},
+	{Name: "commune", Type: "string", Title: "Commune", Required: true},
+	{Name: "code_postal", Type: "string", Title: "Code postal", Required: true, Pattern: `^\d{5}$`},
+	{Name: "departement", Type: "string", Title: "Code du département", Required: true},
+	{Name: "url", Type: "string", Title: "Fiche du lieu", Required: true, Description: "Adresse de la fiche du lieu sur ce site."},
+	{Name: "services", Type: "array", Title: "Services (standard national)", Description: "Valeurs du champ services du standard national."},
+	{Name: "services_qualifies", Type: "array", Title: "Services qualifiés", Description: "Codes du référentiel (DEM-01…) pour lesquels le lieu est qualifié à la date de mise à jour ; vide si le lieu n'est pas qualifié."},
+	{Name: "publics_specifiquement_adresses", Type: "array", Title: "Publics accueillis en priorité"},
+	{Name: "prise_en_charge_specifique", Type: "array", Title: "Accompagnements adaptés", Description: "Surdité, illettrisme, handicaps…"},
+	{Name: "frais_a_charge", Type: "array", Title: "Frais"},
+	{Name: "modalites_acces", Type: "array", Title: "Modalités d'accès"},
+	{Name: "modalites_accompagnement", Type: "array", Title: "Modalités d'accompagnement"},
+	{Name: "qualifie", Type: "boolean", Title: "Lieu qualifié", Required: true},
+	{Name: "pass_numerique", Type: "boolean", Title: "Pass numérique accepté", Required: true},
+}
