@@ -89,6 +89,9 @@ func Awaiting(t testing.TB, what string) {
 func Axe(t testing.TB, ctx context.Context) ([]AxeViolation, error) {
 	t.Helper()
 	src := AxeSource(t)
+	if err := Settle(ctx); err != nil {
+		return nil, err
+	}
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](src+"\n;void 0")); err != nil {
 		return nil, fmt.Errorf("injecting axe-core: %w", err)
 	}

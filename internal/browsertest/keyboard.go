@@ -182,6 +182,19 @@ func Walk(ctx context.Context, limit int) ([]Focused, error) {
 	return out, fmt.Errorf("the focus did not leave the page after %d presses of Tab", limit)
 }
 
+// Settle waits until the page's DOM has not changed for 100 ms (at most
+// 3 s): scripts that fetch data then show or hide parts of the page run
+// after the load event that Navigate waits for.
+func Settle(ctx context.Context) error {
+	return chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`new Promise(function (done) {
+  var timer, stop = setTimeout(finish, 3000);
+  var mo = new MutationObserver(function () { clearTimeout(timer); timer = setTimeout(finish, 100); });
+  function finish() { mo.disconnect(); clearTimeout(stop); clearTimeout(timer); done(); }
+  mo.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+  timer = setTimeout(finish, 100);
+})`, chromedp.EvalAwaitPromise))
+}
+
 // KeyboardProblems walks the current page with Tab and returns what a
 // keyboard-only user would miss: the skip link must come first, be visible
 // when focused and move the focus to the main content; every interactive
@@ -190,6 +203,9 @@ func Walk(ctx context.Context, limit int) ([]Focused, error) {
 // then drive their widgets with Tab, Press and ActiveElement.
 func KeyboardProblems(ctx context.Context) ([]string, error) {
 	var problems []string
+	if err := Settle(ctx); err != nil {
+		return nil, err
+	}
 	want, err := Focusables(ctx)
 	if err != nil {
 		return nil, err

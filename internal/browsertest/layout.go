@@ -12,6 +12,9 @@ import (
 // table in .table-wrap) is allowed. Set the viewport first, for example
 // chromedp.EmulateViewport(320, 640).
 func ReflowProblems(ctx context.Context) ([]string, error) {
+	if err := Settle(ctx); err != nil {
+		return nil, err
+	}
 	return chromedp.Run(ctx, chromedp.Evaluate[[]string](kbHelpers+`;(function () {
   var out = [], w = document.documentElement.clientWidth;
   if (document.documentElement.scrollWidth > w + 1) {
@@ -52,6 +55,9 @@ func ReflowProblems(ctx context.Context) ([]string, error) {
 // fields, navigation links and links styled as buttons. Links inside a
 // sentence are exempt, as in WCAG 2.5.5.
 func SmallTargets(ctx context.Context) ([]string, error) {
+	if err := Settle(ctx); err != nil {
+		return nil, err
+	}
 	return chromedp.Run(ctx, chromedp.Evaluate[[]string](kbHelpers+`;(function () {
   var sel = "button, input:not([type=hidden]):not([type=checkbox]):not([type=radio]), select, textarea, summary, nav a, a.button, .tile, label:has(input[type=checkbox]), label:has(input[type=radio])";
   var out = [];

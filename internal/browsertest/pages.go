@@ -43,6 +43,10 @@ var Pages = []PageKind{
 	{"indicateurs/methode", "/indicateurs/methode/", "main h1, main .method-item"},
 	{"donnees/list", "/donnees/", "main h1, main a[href='/donnees/lieux.csv']"},
 	{"donnees/changements", "/donnees/changements/", "main h1, main table.changes td"},
+	{"orienter/index", "/orienter/", "main h1, main .tiles a[href^='/orienter/']"},
+	{"orienter/need", "/orienter/demarche-urgente/", "main h1, main a[href='/orienter/demarche-urgente/63-puy-de-dome/']"},
+	{"orienter/dept", "/orienter/demarche-urgente/63-puy-de-dome/", "main h1, main .orient-card__why li, main .orient-card__fiche a"},
+	{"orienter/fiche", "/orienter/fiche/demarche-urgente/63-clermont-france-services-gare/", "main h1, main .checklist li"},
 	{"recherche/list", "/recherche/", "main h1, main form[role=search] label, main .az-list a"},
 	{"404", "/404.html", "main h1, main a[href='/']"},
 }

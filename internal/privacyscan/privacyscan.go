@@ -5,9 +5,11 @@
 // else (an address from usage records, a phone number typed into a guide, a
 // contact person's e-mail in a presentation text) is a finding.
 //
-// Addresses are also recognised when written as HTML character references,
-// percent-encoded or JSON-escaped, and phone numbers with or without spaces,
-// dots or dashes, in national (04 73 …) or international (+33 4 73 …) form.
+// Phone numbers in the blocks reserved for fiction (04 65 71 …) are allowed:
+// they belong to no one. Addresses are also recognised when written as HTML
+// character references, percent-encoded or JSON-escaped, and phone numbers
+// with or without spaces, dots or dashes, in national (04 73 …) or
+// international (+33 4 73 …) form.
 package privacyscan
 
 import (
@@ -46,6 +48,16 @@ func AllowSite(s *site.Site) Allow {
 		}
 	}
 	return a
+}
+
+// fictional are the blocks ARCEP reserves for films, books and examples:
+// no one has these numbers (national form, first six digits).
+var fictional = []string{"019900", "026191", "035301", "046571", "053649", "063998"}
+
+// Fictional reports whether a normalised number is in a block reserved for
+// fiction and examples (such as a comment showing a phone format).
+func Fictional(n string) bool {
+	return len(n) == 10 && slices.Contains(fictional, n[:6])
 }
 
 // Finding is an e-mail address or phone number that should not be public.
@@ -145,7 +157,7 @@ func ScanText(file, text string, allow Allow) []Finding {
 			for _, m := range findPhones(variant) {
 				n := NormalizePhone(m)
 				key := fmt.Sprint(i, "p", n)
-				if _, ok := allow.Phones[n]; ok || seen[key] {
+				if _, ok := allow.Phones[n]; ok || seen[key] || Fictional(n) {
 					continue
 				}
 				seen[key] = true

@@ -52,6 +52,8 @@ func TestScanText(t *testing.T) {
 		{"overseas phone", `+262 262 12 34 56`, []string{"1 phone +262 262 12 34 56"}},
 		{"two phones one character apart", `0612345678,0698765432`, []string{"1 phone 0612345678", "1 phone 0698765432"}},
 		{"allowed phone in another form", `+33 4 73 99 04 46 / 0473990446`, nil},
+		{"numbers reserved for fiction", `+33465710000, 01 99 00 12 34, 06 39 98 00 00`, nil},
+		{"next to a fictional block", `04 65 72 00 00`, []string{"1 phone 04 65 72 00 00"}},
 		{"not phones: SIRET, hash, coordinates, counts, dates", `92042732507190 a3f0612345678b 45.0612345678 1 234 567 2026-11-01 0,612345678`, nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
