@@ -109,6 +109,42 @@ func DemoResult(t testing.TB) *build.Result {
 	return built
 }
 
+// BuildVariant builds a copy of the demo site whose inputs (site.toml, data/,
+// content/, seeds/) were changed by edit, which receives the copy's folder. It
+// returns the folder of the built site.
+func BuildVariant(t testing.TB, edit func(dir string) error) string {
+	t.Helper()
+	root := Root(t)
+	dir := t.TempDir()
+	for _, name := range []string{"data", "content", "seeds"} {
+		if _, err := os.Stat(filepath.Join(root, name)); err != nil {
+			continue
+		}
+		if err := os.CopyFS(filepath.Join(dir, name), os.DirFS(filepath.Join(root, name))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(root, "site.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "site.toml"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := edit(dir); err != nil {
+		t.Fatal(err)
+	}
+	res, err := build.Build(build.Options{Dir: dir})
+	if err != nil {
+		t.Fatalf("building the variant: %v", err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if err := res.Tree.Publish(out); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 // Serve serves dir on 127.0.0.1 with the same handler as `labo serve`
 // (headers included) and returns the base URL, without a trailing slash.
 func Serve(t testing.TB, dir string) string {
@@ -153,6 +189,9 @@ func allocatorOptions(path, profile string) []chromedp.ExecAllocatorOption {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-quic", true),
+		// Nothing may leave the machine: names other than the loopback
+		// address do not resolve (pages must work offline anyway).
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"),
 		chromedp.Flag("no-first-run", true),
 		chromedp.Flag("no-default-browser-check", true),
 		chromedp.Flag("disable-extensions", true),

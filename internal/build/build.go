@@ -12,9 +12,11 @@ import (
 	"time"
 
 	"labo/internal/actions"
+	"labo/internal/carte"
 	"labo/internal/dataset"
 	"labo/internal/diag"
 	"labo/internal/indicator"
+	"labo/internal/mapdata"
 	"labo/internal/need"
 	"labo/internal/opendata"
 	"labo/internal/orientpages"
@@ -59,11 +61,12 @@ type Generator func(s *site.Site) ([]render.Job, []*dataset.Dataset)
 // its own here.
 var Generators = []Generator{
 	func(s *site.Site) ([]render.Job, []*dataset.Dataset) { return pages.Core(s), nil },
-	orientpages.CommuneIndex, // until the map's mapdata.Generate, which writes the same files, is merged
 	orientpages.Generate,
 	search.Generate,
 	actions.Generate,
 	opendata.Generate,
+	mapdata.Generate,
+	carte.Generate,
 }
 
 // Feature packages that own inputs register their loader with the site, so

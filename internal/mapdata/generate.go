@@ -2,6 +2,7 @@ package mapdata
 
 import (
 	"fmt"
+	"strings"
 
 	"labo/internal/dataset"
 	"labo/internal/geo"
@@ -9,16 +10,18 @@ import (
 	"labo/internal/site"
 )
 
-// GeoJSONPath is the national GeoJSON dataset.
-const GeoJSONPath = "donnees/lieux.geojson"
-
-// DeptGeoJSONPath is the GeoJSON of one département's venues.
-func DeptGeoJSONPath(code string) string { return "donnees/departements/" + code + ".geojson" }
+// DeptGeoJSONPath is the GeoJSON of one département's venues, beside its
+// list page (/lieux/63-puy-de-dome/lieux.geojson): a download of that page,
+// not a dataset of the catalogue (which lists /donnees/lieux.geojson).
+func DeptGeoJSONPath(d *site.Dept) string { return strings.TrimPrefix(d.URL, "/") + "lieux.geojson" }
 
 // FichesPath is the national-standard rows of one département's venues.
 func FichesPath(code string) string { return FichesDir + code + ".json" }
 
-// Generate returns the jobs of the map's data files and the GeoJSON dataset.
+// Generate returns the jobs of the map's data files and of the GeoJSON of
+// each département. The national GeoJSON dataset, /donnees/lieux.geojson, is
+// registered by internal/opendata with the other formats of the venues; it
+// is written by GeoJSON and described by GeoJSONDescription and Schema.
 func Generate(s *site.Site) ([]render.Job, []*dataset.Dataset) {
 	abs := s.Config.Abs
 	jobs := []render.Job{
@@ -31,38 +34,33 @@ func Generate(s *site.Site) ([]render.Job, []*dataset.Dataset) {
 	for _, d := range s.Depts {
 		jobs = append(jobs,
 			render.Job{Path: FichesPath(d.Code), Make: func() ([]byte, error) { return Fiches(d) }},
-			render.Job{Path: DeptGeoJSONPath(d.Code), Make: func() ([]byte, error) { return GeoJSON(d.Venues, abs) }},
+			render.Job{Path: DeptGeoJSONPath(d), Make: func() ([]byte, error) { return GeoJSON(d.Venues, abs) }},
 		)
 	}
+	return jobs, nil
+}
+
+// GeoJSONDescription says what /donnees/lieux.geojson holds, for the
+// catalogue (internal/opendata registers the dataset in its "lieux" group,
+// with GeoJSON as its Make).
+func GeoJSONDescription(s *site.Site) string {
 	located := 0
 	for _, v := range s.Venues {
 		if v.HasPoint {
 			located++
 		}
 	}
-	ds := &dataset.Dataset{
-		Name:  "lieux-geojson",
-		Path:  GeoJSONPath,
-		Title: "Lieux de médiation numérique (GeoJSON)",
-		Description: fmt.Sprintf("Les %d lieux, au format GeoJSON (RFC 7946, WGS84, longitude puis latitude) : "+
-			"nom, adresse, services du standard national, services du référentiel pour lesquels le lieu est qualifié "+
-			"à la date de mise à jour, publics, accompagnements adaptés, frais, modalités d'accès et d'accompagnement, "+
-			"Pass numérique. Les %d lieux sans position (itinérants ou sans adresse précise) sont présents avec une "+
-			"géométrie vide. Un fichier par département : /donnees/departements/<code>.geojson.",
-			len(s.Venues), len(s.Venues)-located),
-		Format:     "geojson",
-		MediaType:  "application/geo+json",
-		PrimaryKey: "id",
-		Schema:     Schema,
-		Rows:       len(s.Venues),
-		Make:       func() ([]byte, error) { return GeoJSON(s.Venues, abs) },
-	}
-	return jobs, []*dataset.Dataset{ds}
+	return fmt.Sprintf("Les %d lieux, au format GeoJSON (RFC 7946, WGS84, longitude puis latitude, 6 décimales au plus) : "+
+		"nom, adresse, services du standard national, services du référentiel pour lesquels le lieu est qualifié "+
+		"à la date de publication, publics, accompagnements adaptés, frais, modalités d'accès et d'accompagnement, "+
+		"Pass numérique et adresse de sa page. Les %d lieux sans position (itinérants ou sans adresse précise) sont "+
+		"présents avec une géométrie vide (null). Chaque page de département propose aussi le fichier de ses lieux.",
+		len(s.Venues), len(s.Venues)-located)
 }
 
 // Schema describes the id and properties of each Feature of the GeoJSON.
 var Schema = []dataset.Field{
-	{Name: "id", Type: "string", Title: "Identifiant du lieu", Required: true, Unique: true, Description: "Identifiant du standard national ; la fiche est /lieux/<id>/."},
+	{Name: "id", Type: "string", Title: "Identifiant du lieu", Required: true, Unique: true, Description: "Identifiant du standard national (aussi l'id de la Feature) ; la fiche est /lieux/<id>/."},
 	{Name: "nom", Type: "string", Title: "Nom", Required: true},
 	{Name: "adresse", Type: "string", Title: "Adresse", Required: true},
 	{Name: "commune", Type: "string", Title: "Commune", Required: true},

@@ -1,6 +1,7 @@
 package mapdata
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 
@@ -16,9 +17,9 @@ import (
 // allows: a dataset never drops a venue silently. abs makes site paths
 // absolute.
 func GeoJSON(venues []*site.Venue, abs func(string) string) ([]byte, error) {
-	fc := geojson.NewFeatureCollection()
-	fc.Features = make([]*geojson.Feature, 0, len(venues))
-	for _, v := range venues {
+	var b bytes.Buffer
+	b.WriteString(`{"type":"FeatureCollection","features":[`)
+	for i, v := range venues {
 		var g orb.Geometry
 		if v.HasPoint {
 			g = orb.Point{round6(v.Point.Lon()), round6(v.Point.Lat())}
@@ -34,6 +35,7 @@ func GeoJSON(venues []*site.Venue, abs func(string) string) ([]byte, error) {
 			dep = v.Dept.Code
 		}
 		f.Properties = geojson.Properties{
+			"id":                              v.ID, // also here: some tools keep only properties
 			"nom":                             v.Nom,
 			"adresse":                         v.Adresse,
 			"commune":                         v.Commune,
@@ -50,9 +52,18 @@ func GeoJSON(venues []*site.Venue, abs func(string) string) ([]byte, error) {
 			"qualifie":                        v.IsQualified(),
 			"pass_numerique":                  v.Pass,
 		}
-		fc.Append(f)
+		j, err := json.Marshal(f)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n') // one feature per line: releases diff line by line
+		b.Write(j)
 	}
-	return json.Marshal(fc)
+	b.WriteString("\n]}\n")
+	return b.Bytes(), nil
 }
 
 // list makes an absent list an empty JSON array rather than null.

@@ -238,7 +238,9 @@ func TestDataInclusionSchemas(t *testing.T) {
 }
 
 // TestGeoJSON checks lieux.geojson against RFC 7946: a FeatureCollection of
-// Points, longitude first, inside France, at most 6 decimals.
+// every venue, Points longitude first inside France with at most 6
+// decimals, and a null geometry for the venues without coordinates (kept,
+// never dropped silently). internal/mapdata tests the writer in depth.
 func TestGeoJSON(t *testing.T) {
 	res := buildDemo(t)
 	data := file(t, res, "donnees/lieux.geojson")
@@ -247,7 +249,7 @@ func TestGeoJSON(t *testing.T) {
 		Features []struct {
 			Type     string `json:"type"`
 			ID       string `json:"id"`
-			Geometry struct {
+			Geometry *struct {
 				Type        string    `json:"type"`
 				Coordinates []float64 `json:"coordinates"`
 			} `json:"geometry"`
@@ -257,19 +259,24 @@ func TestGeoJSON(t *testing.T) {
 	if err := json.Unmarshal(data, &fc); err != nil {
 		t.Fatal(err)
 	}
-	withPoint := 0
-	for _, v := range res.Site.Venues {
-		if v.HasPoint {
-			withPoint++
-		}
-	}
-	if fc.Type != "FeatureCollection" || len(fc.Features) != withPoint {
-		t.Fatalf("type %q, %d features for %d venues with coordinates", fc.Type, len(fc.Features), withPoint)
+	if fc.Type != "FeatureCollection" || len(fc.Features) != len(res.Site.Venues) {
+		t.Fatalf("type %q, %d features for %d venues", fc.Type, len(fc.Features), len(res.Site.Venues))
 	}
 	for _, f := range fc.Features {
+		v := res.Site.Venue(f.ID)
+		if v == nil || f.Type != "Feature" {
+			t.Errorf("feature %q of type %s is not a venue", f.ID, f.Type)
+			continue
+		}
+		if f.Geometry == nil {
+			if v.HasPoint {
+				t.Errorf("%s has coordinates but a null geometry", f.ID)
+			}
+			continue
+		}
 		c := f.Geometry.Coordinates
-		if f.Type != "Feature" || f.Geometry.Type != "Point" || len(c) != 2 || !geo.InFrance(c[1], c[0]) {
-			t.Errorf("%s: %s %s %v", f.ID, f.Type, f.Geometry.Type, c)
+		if f.Geometry.Type != "Point" || len(c) != 2 || !geo.InFrance(c[1], c[0]) {
+			t.Errorf("%s: %s %v", f.ID, f.Geometry.Type, c)
 		}
 		for _, x := range c {
 			if math.Abs(x*1e6-math.Round(x*1e6)) > 1e-6 {

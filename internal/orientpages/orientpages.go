@@ -14,7 +14,6 @@ import (
 	"strings"
 
 	"labo/internal/dataset"
-	"labo/internal/geo"
 	"labo/internal/hours"
 	"labo/internal/mapdata"
 	"labo/internal/need"
@@ -103,19 +102,6 @@ func Generate(s *site.Site) ([]render.Job, []*dataset.Dataset) {
 			j.Page.Styles = []string{"/css/orienter.css"}
 		}
 	}
-	return jobs, nil
-}
-
-// CommuneIndex publishes the commune index that step 3 searches (package
-// mapdata, read by static/js/lib/geo.js). The map's generator,
-// mapdata.Generate, writes the same files: once it is registered in the
-// build, this one must go (the build reports the paths claimed twice).
-func CommuneIndex(s *site.Site) ([]render.Job, []*dataset.Dataset) {
-	var jobs []render.Job
-	for name, b := range mapdata.CommuneIndex(geo.Communes()) {
-		jobs = append(jobs, render.Job{Path: mapdata.CommunesDir + name, Make: func() ([]byte, error) { return b, nil }})
-	}
-	slices.SortFunc(jobs, func(a, b render.Job) int { return strings.Compare(a.Path, b.Path) })
 	return jobs, nil
 }
 

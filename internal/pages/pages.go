@@ -5,6 +5,7 @@ package pages
 
 import (
 	"fmt"
+	"html/template"
 	"net/url"
 	"slices"
 	"strconv"
@@ -24,6 +25,7 @@ import (
 func Nav() []render.NavItem {
 	return []render.NavItem{
 		{Name: "Trouver un lieu", URL: "/lieux/", Section: "lieux", Picto: "lieu"},
+		{Name: "Carte", URL: "/carte/", Section: "carte", Picto: "carte"},
 		{Name: "Orienter", URL: "/orienter/", Section: "orienter", Picto: "orienter"},
 		{Name: "Guides", URL: "/guides/", Section: "guides", Picto: "guide"},
 		{Name: "Référentiel", URL: "/referentiel/", Section: "referentiel", Picto: "pass"},
@@ -77,14 +79,19 @@ func Core(s *site.Site) []render.Job {
 	add("lieux/list", page("/lieux/", "Tous les lieux", fmt.Sprintf("%s de médiation numérique, classés par région et département.", frtext.Plural(len(s.Venues), "lieu", "lieux")),
 		"lieux", lieux[:1], venuesIndexView(s)))
 	for _, r := range s.Regions {
-		add("lieux/region", page(r.URL, "Lieux en "+r.Nom, fmt.Sprintf("Les lieux de médiation numérique de la région %s.", r.Nom), "lieux", lieux, r))
+		p := page(r.URL, "Lieux en "+r.Nom, fmt.Sprintf("Les lieux de médiation numérique de la région %s.", r.Nom), "lieux", lieux, regionView(s, r))
+		p.Styles = mapStyles
+		add("lieux/region", p)
 	}
 	for _, d := range s.Depts {
 		crumbs := append(slices.Clone(lieux), render.Crumb{Name: d.Region.Nom, URL: d.Region.URL})
-		add("lieux/departement", page(d.URL, "Lieux : "+d.Nom+" ("+d.Code+")",
+		p := page(d.URL, "Lieux : "+d.Nom+" ("+d.Code+")",
 			fmt.Sprintf("Les lieux de médiation numérique du département %s (%s) et les services pour lesquels ils sont qualifiés.", d.Nom, d.Code),
-			"lieux", crumbs, deptView(s, d)))
+			"lieux", crumbs, deptView(s, d))
+		p.Styles = mapStyles
+		add("lieux/departement", p)
 	}
+	jobs = append(jobs, locatorJobs(s)...)
 	for _, v := range s.Venues {
 		crumbs := slices.Clone(lieux)
 		if v.Dept != nil {
@@ -92,6 +99,7 @@ func Core(s *site.Site) []render.Job {
 		}
 		p := page(v.URL, v.Nom, venueDescription(v), "lieux", crumbs, venueView(s, v))
 		p.JSONLD = venueJSONLD(s, v)
+		p.Styles = mapStyles
 		add("lieux/single", p)
 	}
 
@@ -141,6 +149,7 @@ type HomeView struct {
 	Venues    int
 	Qualified int
 	Depts     []*site.Dept
+	Regions   []*site.Region
 	Services  int
 	OnBehalf  []*referential.Service
 	Communes  []string
@@ -164,7 +173,7 @@ var Steps = []Step{
 }
 
 func homeView(s *site.Site) *HomeView {
-	v := &HomeView{Steps: Steps, Families: s.Ref.Families, Venues: len(s.Venues), Depts: s.Depts, Services: len(s.Ref.Services)}
+	v := &HomeView{Steps: Steps, Families: s.Ref.Families, Venues: len(s.Venues), Depts: s.Depts, Regions: s.Regions, Services: len(s.Ref.Services)}
 	for _, x := range s.Venues {
 		if x.IsQualified() {
 			v.Qualified++
@@ -310,8 +319,20 @@ type DeptView struct {
 	*site.Dept
 	Venues    []*VenueCard
 	Qualified int
+	Pass      int // venues accepting the Pass numérique
 	Fresh     int // venues updated in the 12 months before the build date
 	Services  []*DeptService
+	Families  []*DeptFamily // Services grouped by family, for the table
+	Map       template.HTML // static SVG map of the département and its venues
+	MapURL    string        // the interactive map centred on the département
+	GeoJSON   string        // the département's venues as GeoJSON
+	Unlocated int           // venues without a position (not on the maps)
+}
+
+// DeptFamily is a family's rows of the per-service table.
+type DeptFamily struct {
+	Family   *referential.Family
+	Services []*DeptService
 }
 
 // DeptService counts venues qualified for a service in a département.
@@ -338,7 +359,61 @@ func deptView(s *site.Site, d *site.Dept) *DeptView {
 		}
 	}
 	for _, svc := range s.Ref.Services {
-		v.Services = append(v.Services, &DeptService{Service: svc, URL: ServiceURL(svc), Qualified: counts[svc.Code]})
+		ds := &DeptService{Service: svc, URL: ServiceURL(svc), Qualified: counts[svc.Code]}
+		v.Services = append(v.Services, ds)
+		if n := len(v.Families); n == 0 || v.Families[n-1].Family != svc.FamilyRef {
+			v.Families = append(v.Families, &DeptFamily{Family: svc.FamilyRef})
+		}
+		v.Families[len(v.Families)-1].Services = append(v.Families[len(v.Families)-1].Services, ds)
+	}
+	for _, x := range d.Venues {
+		if x.Pass {
+			v.Pass++
+		}
+		if !x.HasPoint {
+			v.Unlocated++
+		}
+	}
+	v.Map = deptMap(d)
+	if c, ok := deptCentre(d.Code); ok {
+		v.MapURL = MapLink(c, 9)
+	}
+	v.GeoJSON = d.URL + "lieux.geojson" // written by internal/mapdata
+	return v
+}
+
+// RegionView is a région page: its départements on a map and in a table.
+type RegionView struct {
+	*site.Region
+	Depts     []*RegionDept
+	Qualified int
+	Map       template.HTML
+}
+
+// RegionDept is a row of the région's table.
+type RegionDept struct {
+	*site.Dept
+	Qualified, Pass, Fresh int
+}
+
+func regionView(s *site.Site, r *site.Region) *RegionView {
+	v := &RegionView{Region: r, Map: regionMap(r)}
+	yearAgo := s.Config.Date.AddDate(-1, 0, 0)
+	for _, d := range r.Depts {
+		rd := &RegionDept{Dept: d}
+		for _, x := range d.Venues {
+			if x.IsQualified() {
+				rd.Qualified++
+			}
+			if x.Pass {
+				rd.Pass++
+			}
+			if !x.Updated.Before(yearAgo) {
+				rd.Fresh++
+			}
+		}
+		v.Qualified += rd.Qualified
+		v.Depts = append(v.Depts, rd)
 	}
 	return v
 }
@@ -355,6 +430,8 @@ type VenueView struct {
 	Stale      bool
 	WeekJSON   string // weekly spans in minutes, Monday first, for the "open now" script
 	Phone      string
+	Locator    template.HTML // small static map of the venue in its département
+	MapURL     string        // the venue on the interactive map
 }
 
 // QualView is a qualification with its state on the build date.
@@ -398,6 +475,8 @@ func venueView(s *site.Site, v *site.Venue) *VenueView {
 		lat, lon := strconv.FormatFloat(v.Point.Lat(), 'f', 5, 64), strconv.FormatFloat(v.Point.Lon(), 'f', 5, 64)
 		vv.Directions = "https://www.openstreetmap.org/directions?to=" + url.QueryEscape(lat+","+lon)
 		vv.OSM = "https://www.openstreetmap.org/?mlat=" + lat + "&mlon=" + lon + "#map=17/" + lat + "/" + lon
+		vv.Locator = locator(v)
+		vv.MapURL = "/carte/?lieu=" + url.QueryEscape(v.ID)
 	}
 	vv.Stale = v.Updated.Before(s.Config.Date.AddDate(-1, 0, 0))
 	vv.Phone = FrenchPhone(v.Telephone)

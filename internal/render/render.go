@@ -34,6 +34,7 @@ import (
 
 	"labo/internal/config"
 	"labo/internal/frtext"
+	"labo/internal/licence"
 )
 
 // Page is the data every template receives.
@@ -257,6 +258,12 @@ func (r *Renderer) funcs() template.FuncMap {
 		},
 		"safeHTML": func(b []byte) template.HTML { return template.HTML(b) }, // #nosec: Markdown rendered with raw HTML off
 		"weekday":  frtext.Weekday,
+		"licenceTitle": func(id string) string {
+			if l := licence.Lookup(id); l != nil {
+				return l.Title
+			}
+			return id
+		},
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("dict: odd number of arguments")

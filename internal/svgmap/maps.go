@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/planar"
@@ -105,7 +106,7 @@ func (w *writer) context(f *Frame, skip map[string]bool, tol float64) {
 	var b bytes.Buffer
 	for _, d := range geo.Departements() {
 		mp := geo.Outline(d.Code)
-		if skip[d.Code] || mp == nil || isOverseas(d.Code) != isOverseasProj(f) || !f.Overlaps(mp) {
+		if skip[d.Code] || mp == nil || isOverseas(d.Code) != isOverseasProj(f) || !f.overlapsDept(d.Code) {
 			continue
 		}
 		b.WriteString(f.Path(mp, tol))
@@ -250,9 +251,17 @@ func labelPoint(mp orb.MultiPolygon) (orb.Point, bool) {
 	return best, area > 0
 }
 
-// locatorFrame is the frame shared by a locator's background and its dot.
+var locatorFrames sync.Map // département code → *Frame
+
+// locatorFrame is the frame shared by a locator's background and its dot,
+// computed once per département (every venue page of a site asks for it).
 func locatorFrame(code string) *Frame {
-	return Fit(ProjectionFor(code), points(geo.Outline(code)), 0, 0, 240, 150, 240, 10)
+	if f, ok := locatorFrames.Load(code); ok {
+		return f.(*Frame)
+	}
+	f := Fit(ProjectionFor(code), points(geo.Outline(code)), 0, 0, 240, 150, 240, 10)
+	locatorFrames.Store(code, f)
+	return f
 }
 
 // LocatorBackground is a standalone SVG file: a département and the ones
@@ -288,4 +297,29 @@ func Locator(code string, p orb.Point, href string, o Options) []byte {
 	fmt.Fprintf(&w, "\n<circle cx=\"%s\" cy=\"%s\" r=\"11\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>", svgNum(x), svgNum(y), colDot)
 	fmt.Fprintf(&w, "\n<circle cx=\"%s\" cy=\"%s\" r=\"5\" fill=\"%s\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>", svgNum(x), svgNum(y), colDot)
 	return w.close()
+}
+
+type boundKey struct {
+	proj Projection
+	code string
+}
+
+var projectedBounds sync.Map // boundKey → orb.Bound
+
+// overlapsDept is Overlaps for a département's outline, with its projected
+// bounding box computed once per projection: a frame only scales and
+// shifts projected coordinates, so the box maps to the drawing exactly.
+func (f *Frame) overlapsDept(code string) bool {
+	k := boundKey{f.Proj, code}
+	v, ok := projectedBounds.Load(k)
+	if !ok {
+		v = projectedBound(f.Proj, points(geo.Outline(code)))
+		projectedBounds.Store(k, v)
+	}
+	b := v.(orb.Bound)
+	x0 := f.X + f.W/2 + (b.Min[0]-f.cx)*f.scale
+	x1 := f.X + f.W/2 + (b.Max[0]-f.cx)*f.scale
+	y0 := f.Y + f.H/2 - (b.Max[1]-f.cy)*f.scale
+	y1 := f.Y + f.H/2 - (b.Min[1]-f.cy)*f.scale
+	return x1 >= f.X && x0 <= f.X+f.W && y1 >= f.Y && y0 <= f.Y+f.H
 }

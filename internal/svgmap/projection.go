@@ -122,22 +122,6 @@ func (f *Frame) Contains(p orb.Point) bool {
 	return x >= f.X && x <= f.X+f.W && y >= f.Y && y <= f.Y+f.H
 }
 
-// Overlaps reports whether the drawing of mp may cross the frame (its
-// bounding box in the drawing intersects the frame).
-func (f *Frame) Overlaps(mp orb.MultiPolygon) bool {
-	minX, minY, maxX, maxY := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
-	for _, poly := range mp {
-		if len(poly) == 0 {
-			continue
-		}
-		for _, p := range poly[0] {
-			x, y := f.XY(p)
-			minX, minY, maxX, maxY = math.Min(minX, x), math.Min(minY, y), math.Max(maxX, x), math.Max(maxY, y)
-		}
-	}
-	return maxX >= f.X && minX <= f.X+f.W && maxY >= f.Y && minY <= f.Y+f.H
-}
-
 // points lists every vertex of the outer rings of mp.
 func points(mp orb.MultiPolygon) []orb.Point {
 	var out []orb.Point

@@ -5,7 +5,7 @@
 //
 // ES module, no build step, no dependency.
 
-const EARTH_RADIUS_KM = 6378.137; // same sphere as orb/geo.Distance on the Go side
+const EARTH_RADIUS_KM = 6378.137; // the sphere of orb (Go side); haversine, as orb/geo.DistanceHaversine
 
 // fold returns s lowercased without diacritics: "Évaux-les-Bains" → "evaux-les-bains".
 export function fold(s) {

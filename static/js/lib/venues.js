@@ -88,6 +88,7 @@ export function toFeature(v, baseURL) {
       commune: v.commune,
       departement: v.dep ? v.dep.code : "",
       frais_a_charge: v.frais,
+      id: v.id,
       modalites_acces: v.acces,
       modalites_accompagnement: v.accompagnements,
       nom: v.nom,
