@@ -43,6 +43,8 @@ var Pages = []PageKind{
 	{"indicateurs/methode", "/indicateurs/methode/", "main h1, main .method-item"},
 	{"donnees/list", "/donnees/", "main h1, main a[href='/donnees/lieux.csv']"},
 	{"donnees/changements", "/donnees/changements/", "main h1, main table.changes td"},
+	{"carte/list", "/carte/", "main h1, main .svgmap, main .liste-compacte a[href^='/lieux/']"},
+	{"carte/list", "/carte/embed/", "main h1, main .svgmap"}, // the bare page other sites frame
 	{"orienter/index", "/orienter/", "main h1, main .tiles a[href^='/orienter/']"},
 	{"orienter/need", "/orienter/demarche-urgente/", "main h1, main a[href='/orienter/demarche-urgente/63-puy-de-dome/']"},
 	{"orienter/dept", "/orienter/demarche-urgente/63-puy-de-dome/", "main h1, main .orient-card__why li, main .orient-card__fiche a"},
