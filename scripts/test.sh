@@ -8,7 +8,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-step() { printf '\n== %s\n' "$*"; }
+start=$SECONDS
+step() { printf '\n== %s (%ds so far)\n' "$*" $((SECONDS - start)); }
 
 step "install test dependencies"
 ./scripts/install-test-deps.sh

@@ -2,10 +2,19 @@
 // built site served on 127.0.0.1, for the tests of the map, the orientation
 // assistant, accessibility and HTML quality.
 //
+// BuildDemo builds the demo site once per test binary (DemoResult gives the
+// model and tree) and Serve serves it with the handler of `labo serve`;
+// Browser opens a tab that records CSP violations and uncaught script
+// errors and fails the test on any. On a page: Axe runs axe-core (WCAG 2.0
+// and 2.1 A/AA and best practices); CheckKeyboard, KeyboardProblems, Walk,
+// Tab, TabTo, Press and ActiveElement drive and inspect keyboard focus;
+// SetJavaScript and MissingEssentials check a page without scripts. Pages
+// lists one demo page of every template.
+//
 // Chromium is found at $CHROMIUM or on PATH (chromium, chromium-browser). When
 // it is missing, tests are skipped with a message saying so, except when the
 // CI environment variable is set: then they fail, so CI can never pass
-// without running them.
+// without running them. The same holds for node_modules (axe-core).
 package browsertest
 
 import (
@@ -46,11 +55,38 @@ func Root(t testing.TB) string {
 var (
 	buildOnce sync.Once
 	builtDir  string
+	built     *build.Result
 	buildErr  error
 )
 
-// BuildDemo builds the demo site once per test binary and returns the folder.
+// BuildDemo builds the demo site once per test binary, publishes it to a
+// temporary folder and returns the folder.
 func BuildDemo(t testing.TB) string {
+	t.Helper()
+	DemoResult(t)
+	return builtDir
+}
+
+// Main runs the tests of a package that uses BuildDemo or Browser, then
+// removes the published demo and closes the browser the tests shared: call
+// it from the package's TestMain,
+//
+//	func TestMain(m *testing.M) { browsertest.Main(m) }
+func Main(m *testing.M) {
+	shared.enabled = true
+	code := m.Run()
+	if shared.close != nil {
+		shared.close()
+	}
+	if builtDir != "" {
+		os.RemoveAll(filepath.Dir(builtDir))
+	}
+	os.Exit(code)
+}
+
+// DemoResult is the in-memory build of the demo site behind BuildDemo: the
+// site model (for its configuration and data) and the output tree.
+func DemoResult(t testing.TB) *build.Result {
 	t.Helper()
 	buildOnce.Do(func() {
 		res, err := build.Build(build.Options{Dir: Root(t)})
@@ -63,13 +99,14 @@ func BuildDemo(t testing.TB) string {
 			buildErr = err
 			return
 		}
+		built = res
 		builtDir = filepath.Join(dir, "public")
 		buildErr = res.Tree.Publish(builtDir)
 	})
 	if buildErr != nil {
 		t.Fatalf("building the demo site: %v", buildErr)
 	}
-	return builtDir
+	return built
 }
 
 // BuildVariant builds a copy of the demo site whose inputs (site.toml, data/,
@@ -134,20 +171,19 @@ func ChromiumPath() string {
 	return ""
 }
 
-// Browser starts a fresh headless Chromium and returns a tab context that is
-// cancelled when the test ends. JavaScript can be turned off with
-// DisableJS on the returned context.
-func Browser(t testing.TB) context.Context {
-	t.Helper()
-	path := ChromiumPath()
-	if path == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("chromium is not installed: browser tests cannot run (scripts/install-test-deps.sh installs it)")
-		}
-		t.Skip("chromium is not installed: browser test skipped (run scripts/install-test-deps.sh)")
-	}
-	profile := t.TempDir()
-	opts := []chromedp.ExecAllocatorOption{
+// shared is one browser for every test of a test binary that runs through
+// Main (which closes it at the end); Browser opens a new tab in it per test.
+// Without Main, each test starts and stops its own browser.
+var shared struct {
+	enabled bool
+	once    sync.Once
+	ctx     context.Context
+	close   func()
+	err     error
+}
+
+func allocatorOptions(path, profile string) []chromedp.ExecAllocatorOption {
+	return []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path),
 		chromedp.UserDataDir(profile),
 		chromedp.Flag("headless", true),
@@ -166,12 +202,79 @@ func Browser(t testing.TB) context.Context {
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.WindowSize(1280, 900),
 	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
-	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting chromium: %v", err)
+}
+
+// Browser returns a fresh tab of headless Chromium, closed when the test
+// ends. The tab records CSP violations and uncaught script errors, and the
+// test fails at its end if any is left (PageErrors reads and clears them).
+// JavaScript can be turned off with SetJavaScript.
+func Browser(t testing.TB) context.Context {
+	t.Helper()
+	path := ChromiumPath()
+	if path == "" {
+		Missing(t, "chromium is not installed: browser tests cannot run")
 	}
+	var ctx context.Context
+	if shared.enabled {
+		shared.once.Do(func() {
+			profile, err := os.MkdirTemp("", "labo-chromium-")
+			if err != nil {
+				shared.err = err
+				return
+			}
+			actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), allocatorOptions(path, profile)...)
+			bctx, cancelBrowser := chromedp.NewContext(actx)
+			shared.ctx = bctx
+			shared.close = func() { cancelBrowser(); cancelAlloc(); os.RemoveAll(profile) }
+			shared.err = chromedp.Do(bctx)
+		})
+		if shared.err != nil {
+			t.Fatalf("starting chromium: %v", shared.err)
+		}
+		tab, cancelTab := chromedp.NewContext(shared.ctx)
+		t.Cleanup(cancelTab)
+		if err := chromedp.Do(tab); err != nil {
+			t.Fatalf("opening a tab: %v", err)
+		}
+		tctx, cancelTimeout := context.WithTimeout(tab, 3*time.Minute)
+		t.Cleanup(cancelTimeout)
+		ctx = tctx
+	} else {
+		actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), allocatorOptions(path, t.TempDir())...)
+		bctx, cancelCtx := chromedp.NewContext(actx)
+		tctx, cancelTimeout := context.WithTimeout(bctx, 3*time.Minute)
+		t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+		if err := chromedp.Do(tctx); err != nil {
+			t.Fatalf("starting chromium: %v", err)
+		}
+		ctx = tctx
+	}
+	rec := &recorder{}
+	if err := rec.watch(ctx); err != nil {
+		t.Fatalf("watching the console: %v", err)
+	}
+	ctx = context.WithValue(ctx, recorderKey{}, rec)
+	t.Cleanup(func() {
+		for _, e := range PageErrors(ctx) {
+			t.Errorf("page error: %s", e)
+		}
+	})
 	return ctx
+}
+
+// ServeFiles writes files (site path → content) to a temporary folder and
+// serves it like Serve: for tests that prove a check fails on a broken page.
+func ServeFiles(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for p, content := range files {
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return Serve(t, dir)
 }

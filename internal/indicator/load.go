@@ -4,7 +4,9 @@ import (
 	"sync"
 
 	"labo/internal/diag"
+	"labo/internal/referential"
 	"labo/internal/site"
+	"labo/internal/venue"
 )
 
 // LoaderName is the key of the indicator data in site.Site.Loaded.
@@ -44,6 +46,13 @@ func Load(s *site.Site, problems *diag.List) *Data {
 			t = v.TypeList[0]
 		}
 		ctx.Venues[v.ID] = t
+	}
+	// When a whole file could not be read, its own problem says it all.
+	if s.Unread(venue.FileName) {
+		ctx.Venues = nil
+	}
+	if s.Unread(referential.FileName) {
+		ctx.Ref = nil
 	}
 	for _, a := range actions {
 		ctx.Actions[a.Slug] = a

@@ -93,12 +93,12 @@ func monthIndex(t time.Time) int16 { return int16((t.Year()-2000)*12 + int(t.Mon
 
 // Context gives the usage loader what it checks records against.
 type Context struct {
-	Ref       *referential.Referential
-	Venues    map[string]string    // venue id → first typology code ("" when none)
-	Actions   map[string]*Action   // slug → action
-	BuildDate time.Time            // no record may be dated after it
-	Location  *time.Location       // dates are read in this zone
-	dates     map[string]time.Time // parse cache: few distinct dates, many rows
+	Ref       *referential.Referential // nil: codes not checked (referential unreadable)
+	Venues    map[string]string        // venue id → first typology code ("" when none); nil: not checked (venue file unreadable)
+	Actions   map[string]*Action       // slug → action
+	BuildDate time.Time                // no record may be dated after it
+	Location  *time.Location           // dates are read in this zone
+	dates     map[string]time.Time     // parse cache: few distinct dates, many rows
 }
 
 var (
@@ -302,14 +302,17 @@ func (b *builder) check(file string, line int, r *UsageRow) {
 			rec.UsedOn = monthIndex(used)
 		}
 		vtype, known := b.ctx.Venues[r.Venue]
-		if !known {
+		if !known && b.ctx.Venues != nil {
 			bad("lieu", "expected the id of a venue of data/lieux.csv, found %q", r.Venue)
 		}
 		p.vtype = vtype
-		svc := b.ctx.Ref.Service(r.Service)
-		if svc == nil {
+		var svc *referential.Service
+		if b.ctx.Ref != nil {
+			svc = b.ctx.Ref.Service(r.Service)
+		}
+		if svc == nil && b.ctx.Ref != nil {
 			bad("service", "expected a service code of %s, found %q", referential.FileName, r.Service)
-		} else {
+		} else if svc != nil {
 			rec.Service = int16(b.u.serviceIndex(svc.Code))
 			rec.Family = int8(b.u.familyIndex(svc.Family))
 		}

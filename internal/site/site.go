@@ -56,6 +56,11 @@ type Site struct {
 
 	// Loaded holds what each of Loaders returned, by loader name.
 	Loaded map[string]any
+
+	// Inputs that could not be read at all: references to them are not
+	// checked, so that one broken file gives its own problems and not one
+	// more per reference to it.
+	venuesUnread, refUnread bool
 }
 
 // Loader reads inputs that a feature package owns (for example the indicator
@@ -130,8 +135,16 @@ func Load(fsys fs.FS, sourceDateEpoch string) (*Site, *diag.List) {
 	// Inputs are independent until assembly: read them side by side.
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		in.Ref = referential.Load(fsys, problems)
-		in.Venues = venue.Load(fsys, problems)
+		// Separate lists tell whether a file could not be read at all, so
+		// that its absence is reported once, not once per reference to it.
+		var rp, vp diag.List
+		in.Ref = referential.Load(fsys, &rp)
+		in.RefUnread = len(in.Ref.Services) == 0 && rp.Len() > 0
+		in.Venues = venue.Load(fsys, &vp)
+		in.VenuesUnread = len(in.Venues) == 0 && vp.Len() > 0
+		for _, p := range append(rp.Problems(), vp.Problems()...) {
+			problems.Add(p)
+		}
 		in.Quals = qualification.Load(fsys, problems)
 	})
 	in.Pages = content.Load(fsys, in.Config.Location, problems)
@@ -148,6 +161,11 @@ type Inputs struct {
 	Quals  []*qualification.Qualification
 	Pages  []*content.Page // in path order
 
+	// RefUnread and VenuesUnread are set when the referential or the venue
+	// file could not be read at all: references to them are then not
+	// reported one by one.
+	RefUnread, VenuesUnread bool
+
 	// Previous, when set, is a model assembled from the same Config, Ref,
 	// Venues and Quals: its venue side (venues, their indexes, départements
 	// and régions) is reused instead of assembled again. The dev server
@@ -163,7 +181,8 @@ type Inputs struct {
 // cross-references. Venues, qualifications and pages are not modified,
 // except that each page's links are resolved once (content.ResolveLinks).
 func Assemble(fsys fs.FS, in Inputs, problems *diag.List) *Site {
-	s := &Site{Config: in.Config, Ref: in.Ref, FS: fsys, Collator: frtext.NewCollator()}
+	s := &Site{Config: in.Config, Ref: in.Ref, FS: fsys, Collator: frtext.NewCollator(),
+		refUnread: in.RefUnread, venuesUnread: in.VenuesUnread}
 	if p := in.Previous; p != nil {
 		s.Venues, s.venueByID, s.ServiceVenues, s.Regions, s.Depts = p.Venues, p.venueByID, p.ServiceVenues, p.Regions, p.Depts
 	} else {
@@ -203,12 +222,12 @@ func (s *Site) assembleVenues(venues []*venue.Venue, quals []*qualification.Qual
 	day := s.Config.Date
 	for _, q := range quals {
 		v := s.venueByID[q.VenueID]
-		if v == nil && q.VenueID != "" {
+		if v == nil && q.VenueID != "" && !s.venuesUnread {
 			problems.Add(diag.Problem{File: qualification.FileName, Line: q.Line, Field: "lieu_id",
 				Msg: fmt.Sprintf("expected the id of a venue of %s, found %q", venue.FileName, q.VenueID)})
 		}
 		for _, code := range q.Services {
-			if s.Ref.Service(code) == nil {
+			if s.Ref.Service(code) == nil && !s.refUnread {
 				problems.Add(diag.Problem{File: qualification.FileName, Line: q.Line, Field: "services",
 					Msg: fmt.Sprintf("expected codes of %s, found %q", referential.FileName, code)})
 			}
@@ -330,7 +349,7 @@ func (s *Site) assembleContent(pages []*content.Page, problems *diag.List) {
 			claim(p, a, "aliases")
 		}
 		for _, code := range p.Services {
-			if s.Ref.Service(code) == nil {
+			if s.Ref.Service(code) == nil && !s.refUnread {
 				problems.Add(diag.Problem{File: p.File, Field: "services", Msg: fmt.Sprintf("expected codes of %s, found %q", referential.FileName, code)})
 			}
 		}
@@ -390,6 +409,19 @@ func (s *Site) assembleContent(pages []*content.Page, problems *diag.List) {
 			s.Audiences = append(s.Audiences, t)
 		}
 	}
+}
+
+// Unread reports whether an input file (venue.FileName or
+// referential.FileName) could not be read at all: a loader then skips its
+// checks of references to that file, which would only repeat the problem.
+func (s *Site) Unread(file string) bool {
+	switch file {
+	case venue.FileName:
+		return s.venuesUnread
+	case referential.FileName:
+		return s.refUnread
+	}
+	return false
 }
 
 // Venue returns the venue with that id, or nil.

@@ -80,7 +80,7 @@ export function unmetText(r, sit) {
   return "Attention : " + out.join(", ") + ".";
 }
 
-// frPhone writes +33473000000 as "04 73 00 00 00" (pages.FrenchPhone).
+// frPhone writes +33465710000 as "04 65 71 00 00" (pages.FrenchPhone).
 export function frPhone(p) {
   if (!p || !p.startsWith("+33") || p.length !== 12) return p || "";
   const d = "0" + p.slice(3);

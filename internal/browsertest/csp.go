@@ -1,0 +1,53 @@
+package browsertest
+
+import (
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/BurntSushi/toml"
+)
+
+// NetlifyHeaders returns the headers netlify.toml (at the repository root)
+// sets for every path ("/*"): the production host sends them, and `labo
+// serve` must send the same. Without the file, the test is skipped locally
+// and fails under CI.
+func NetlifyHeaders(t testing.TB) http.Header {
+	t.Helper()
+	file := filepath.Join(Root(t), "netlify.toml")
+	var conf struct {
+		Headers []struct {
+			For    string            `toml:"for"`
+			Values map[string]string `toml:"values"`
+		} `toml:"headers"`
+	}
+	if _, err := os.Stat(file); err != nil {
+		Awaiting(t, "netlify.toml is missing: its [[headers]] for \"/*\" must set the Content-Security-Policy that the browser tests run under")
+	}
+	if _, err := toml.DecodeFile(file, &conf); err != nil {
+		t.Fatalf("netlify.toml: %v", err)
+	}
+	h := http.Header{}
+	for _, hs := range conf.Headers {
+		if hs.For == "/*" {
+			for k, v := range hs.Values {
+				h.Set(k, strings.Join(strings.Fields(v), " "))
+			}
+		}
+	}
+	return h
+}
+
+// CSPDirectives splits a policy into its directives: name → sources.
+func CSPDirectives(policy string) map[string][]string {
+	out := map[string][]string{}
+	for _, d := range strings.Split(policy, ";") {
+		f := strings.Fields(d)
+		if len(f) > 0 {
+			out[strings.ToLower(f[0])] = f[1:]
+		}
+	}
+	return out
+}
