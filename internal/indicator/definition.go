@@ -19,7 +19,6 @@
 package indicator
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"regexp"
@@ -129,12 +128,7 @@ func ParseDefinitions(data []byte, ref *referential.Referential, problems *diag.
 	ds := &Definitions{byCode: map[string]*Definition{}}
 	md, err := toml.Decode(string(data), ds)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			problems.Add(diag.Problem{File: DefinitionsFile, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message})
-		} else {
-			problems.Add(diag.Problem{File: DefinitionsFile, Msg: err.Error()})
-		}
+		problems.Add(tomlpos.DecodeProblem(DefinitionsFile, err, 0))
 		ds.List = nil
 		return ds
 	}

@@ -73,12 +73,7 @@ func Parse(data []byte, ref *referential.Referential, problems *diag.List) []*Ne
 	var f file
 	md, err := toml.Decode(string(data), &f)
 	if err != nil {
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			problems.Add(diag.Problem{File: FileName, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message})
-		} else {
-			problems.Add(diag.Problem{File: FileName, Msg: err.Error()})
-		}
+		problems.Add(tomlpos.DecodeProblem(FileName, err, 0))
 		return nil
 	}
 	ix := tomlpos.New(string(data), 0)
