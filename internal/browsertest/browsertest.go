@@ -149,7 +149,11 @@ func BuildVariant(t testing.TB, edit func(dir string) error) string {
 // (headers included) and returns the base URL, without a trailing slash.
 func Serve(t testing.TB, dir string) string {
 	t.Helper()
-	srv := httptest.NewServer(serve.Handler(dir))
+	headers, err := serve.LoadHeaders(Root(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(serve.FolderHandler(dir, headers))
 	t.Cleanup(srv.Close)
 	return srv.URL
 }

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"sync"
 	"time"
 
 	"labo/internal/actions"
@@ -26,14 +27,19 @@ import (
 	"labo/internal/render"
 	"labo/internal/search"
 	"labo/internal/site"
-	"labo/layouts"
-	"labo/static"
 )
 
 // Options configure a build.
 type Options struct {
 	Dir             string // site folder
 	SourceDateEpoch string // value of SOURCE_DATE_EPOCH, "" if unset
+	// Progress, if set, is called as the stages go: stage names the step,
+	// done and total count its jobs (0, 0 when it has none).
+	Progress func(stage string, done, total int)
+	// Out, if set, is the folder the result will be published to: pages
+	// are streamed there as they are rendered (see output.NewDirectTree)
+	// instead of being kept in memory. Publish with Result.Tree.Publish(Out).
+	Out string
 }
 
 // Stage is the duration of one step, for the summary and profiles.
@@ -51,6 +57,9 @@ type Result struct {
 	Duration time.Duration
 	Warnings []string // things worth knowing that do not stop the build
 	Datasets []*dataset.Dataset
+	Rendered int      // jobs run this round (all of them on a full build)
+	Changed  []string // output paths whose bytes changed or appeared this round
+	Removed  []string // output paths that disappeared this round
 }
 
 // Generator produces the jobs of one part of the site, and the datasets it
@@ -58,23 +67,69 @@ type Result struct {
 type Generator func(s *site.Site) ([]render.Job, []*dataset.Dataset)
 
 // Generators are the parts of the site, in order. Each feature package adds
-// its own here.
-var Generators = []Generator{
-	func(s *site.Site) ([]render.Job, []*dataset.Dataset) { return pages.Core(s), nil },
-	orientpages.Generate,
-	search.Generate,
-	actions.Generate,
-	opendata.Generate,
-	mapdata.Generate,
-	carte.Generate,
-}
+// its own here; a generator registered here is re-run by the dev server
+// after any change. Register a Part instead to say what it reads.
+var Generators []Generator
 
 // Feature packages that own inputs register their loader with the site, so
 // that `labo check` and the build validate them with everything else.
 func init() {
 	site.Loaders = append(site.Loaders,
-		site.Loader{Name: indicator.LoaderName, Load: func(s *site.Site, p *diag.List) any { return indicator.Load(s, p) }},
-		site.Loader{Name: need.LoaderName, Load: func(s *site.Site, p *diag.List) any { return need.Load(s.FS, s.Ref, p) }},
+		site.Loader{Name: indicator.LoaderName, Load: func(s *site.Site, p *diag.List) any { return indicator.Load(s, p) },
+			Reads: []string{"site.toml", "data/**", "content/actions/**"}},
+		site.Loader{Name: need.LoaderName, Load: func(s *site.Site, p *diag.List) any { return need.Load(s.FS, s.Ref, p) },
+			Reads: []string{"data/**"}},
+	)
+}
+
+// Part is a generator with the inputs it reads, so that the dev server
+// re-runs and re-renders only what an edit affects.
+//
+// Inputs are site-relative paths or patterns: path.Match patterns, and "dir/**"
+// for everything under dir. A change to site.toml, layouts/, static/ or a
+// plain page (content/*.md, listed in every footer) re-renders everything.
+// Otherwise, after a change to file f:
+//   - when f matches Reads, the part is re-run and all its jobs re-rendered;
+//   - when f matches Scope, the part is re-run, and only the jobs whose
+//     Job.Reads (this round's or the previous round's) match f, or whose
+//     path is new, are re-rendered; the others keep their bytes;
+//   - otherwise the part is not re-run at all.
+//
+// Datasets of a re-run part are always re-rendered.
+//
+// A Deferred part (an index over the whole site, slow to make and not what
+// an author looks at after an edit) is brought up to date by the dev server
+// just after it reloads the edited pages (Session.BuildQuick, then
+// BuildDeferred).
+type Part struct {
+	Name         string
+	Reads, Scope []string
+	Gen          Generator
+	Deferred     bool
+}
+
+// Parts are the parts of the site with declared inputs.
+var Parts = coreParts()
+
+func coreParts() []Part {
+	var out []Part
+	for _, p := range pages.Parts() {
+		out = append(out, Part{Name: "pages/" + p.Name, Reads: p.Reads, Scope: p.Scope, Gen: p.Gen})
+	}
+	return append(out,
+		// The search index holds services, venues and guides.
+		Part{Name: "search", Reads: []string{"data/referentiel.toml", "data/lieux.csv", "data/qualifications.csv", "content/guides/**"}, Gen: search.Generate, Deferred: true},
+		// Actions and indicators read the indicator loader's data (usage
+		// records, definitions, venues, referential) and the action pages.
+		Part{Name: "actions", Reads: []string{"data/**", "content/actions/**"}, Gen: actions.Generate},
+		// The orientation assistant reads the needs, venues, referential and
+		// the embedded commune table; open data, the data files.
+		Part{Name: "orient", Reads: []string{"data/**"}, Gen: orientpages.Generate},
+		Part{Name: "opendata", Reads: []string{"data/**"}, Gen: opendata.Generate},
+		// The map: venue data, département outlines, commune index, GeoJSON,
+		// and the /carte/ pages (which also read the tile settings).
+		Part{Name: "mapdata", Reads: []string{"data/**"}, Gen: mapdata.Generate},
+		Part{Name: "carte", Reads: []string{"data/**", "site.toml"}, Gen: carte.Generate},
 	)
 }
 
@@ -95,104 +150,48 @@ func Load(opts Options) (*site.Site, error) {
 	return s, nil
 }
 
-// Build loads the site and renders every output in memory.
+// Build loads the site and renders every output in memory. It is the first
+// round of a Session, the path the dev server takes for every rebuild, so
+// that a full build and a series of incremental ones cannot drift apart.
 func Build(opts Options) (*Result, error) {
-	start := time.Now()
-	res := &Result{}
-	stage := func(name string, t0 time.Time) { res.Stages = append(res.Stages, Stage{name, time.Since(t0)}) }
-
-	t0 := time.Now()
-	s, err := Load(opts)
-	if err != nil {
-		return nil, err
-	}
-	res.Site = s
-	stage("load and validate", t0)
-
-	t0 = time.Now()
-	siteFS := os.DirFS(opts.Dir)
-	staticFS := overlay{base: static.FS, top: subOrNil(siteFS, "static")}
-	sd := &render.SiteData{Config: s.Config, Nav: pages.Nav(), Footer: pages.Footer(s)}
-	r, err := render.New(layouts.FS, siteFS, staticFS, sd)
-	if err != nil {
-		return nil, err
-	}
-	var jobs []render.Job
-	var datasets []*dataset.Dataset
-	for _, g := range Generators {
-		js, ds := g(s)
-		jobs = append(jobs, js...)
-		datasets = append(datasets, ds...)
-	}
-	for _, d := range datasets {
-		jobs = append(jobs, render.Job{Path: d.Path, Make: d.Make})
-	}
-	jobs = append(jobs, staticJobs(staticFS)...)
-	stage("prepare templates and jobs", t0)
-
-	t0 = time.Now()
-	tree := output.NewTree()
-	if err := run(r, jobs, tree); err != nil {
-		return nil, err
-	}
-	for _, j := range jobs {
-		if j.Page != nil {
-			res.Pages++
-		}
-	}
-	for _, d := range datasets {
-		data, _ := tree.Get(d.Path)
-		d.Fill(data)
-	}
-	stage("render pages and datasets", t0)
-
-	t0 = time.Now()
-	for _, f := range Finishers {
-		if err := f(s, r, tree, datasets); err != nil {
-			return nil, err
-		}
-	}
-	stage("catalogue", t0)
-
-	t0 = time.Now()
-	extra := map[string][]byte{
-		"sitemap.xml": pages.Sitemap(s, tree.Paths()),
-		"feed.xml":    pages.Feed(s),
-		"robots.txt":  pages.Robots(s),
-	}
-	for _, p := range []string{"sitemap.xml", "feed.xml", "robots.txt"} {
-		if err := tree.Add(p, extra[p]); err != nil {
-			return nil, err
-		}
-	}
-	stage("sitemap and feed", t0)
-	for _, v := range s.Venues {
-		if !v.HasPoint {
-			res.Warnings = append(res.Warnings, fmt.Sprintf("%s:%d: %s has no coordinates: listed everywhere but on the map", "data/lieux.csv", v.Line, v.ID))
-		}
-	}
-	res.Tree = tree
-	res.Datasets = datasets
-	res.Duration = time.Since(start)
-	return res, nil
+	return NewSession(opts).Build(nil)
 }
 
-// run executes jobs on a pool of GOMAXPROCS workers and collects every error.
-func run(r *render.Renderer, jobs []render.Job, tree *output.Tree) error {
+// run executes jobs on the worker pool, puts their output in tree
+// (replacing what was there) and collects every error. It returns the paths
+// whose bytes changed. progress, if set, is told how many jobs are done now
+// and then.
+func run(r *render.Renderer, jobs []render.Job, tree *output.Tree, progress func(done, total int)) (changed []string, err error) {
+	var (
+		mu   sync.Mutex
+		done int
+	)
 	errs := parallel.Each(jobs, 0, func(j render.Job) error {
 		b, err := r.Run(j)
+		diff := false
 		if err == nil {
-			err = tree.Add(j.Path, b)
+			diff, err = tree.Put(j.Path, b)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if diff {
+			changed = append(changed, j.Path)
+		}
+		if done++; progress != nil && done%256 == 0 {
+			progress(done, len(jobs))
 		}
 		if err != nil {
 			return fmt.Errorf("%s: %w", j.Path, err)
 		}
 		return nil
 	})
+	if progress != nil {
+		progress(len(jobs), len(jobs))
+	}
 	if len(errs) > 50 {
 		errs = append(errs[:50], fmt.Errorf("… and %d more", len(errs)-50))
 	}
-	return errors.Join(errs...)
+	return changed, errors.Join(errs...)
 }
 
 func compare(a, b string) int {

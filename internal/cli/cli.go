@@ -4,15 +4,18 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"syscall"
 	"time"
 
 	"labo/internal/build"
@@ -26,9 +29,13 @@ import (
 const usage = `labo builds a digital-inclusion site and its open data from a site folder.
 
 Usage:
-  labo build   [-dir .] [-out public] [-quiet]   build the site into public/
+  labo build   [-dir .] [-out public] [-quiet] [-stages] [-cpuprofile F] [-memprofile F]
+                                                 build the site into public/
   labo check   [-dir .]                          validate every input, write nothing
-  labo serve   [-dir .] [-port 1313]             build, then serve on 127.0.0.1
+  labo serve   [-dir .] [-port 1313]             build in memory, serve on 127.0.0.1,
+                                                 rebuild and reload pages on every edit
+  labo gen     -o DIR [-venues 25000] [-guides 2000] [-usages 1000000] [-seed 1]
+                                                 write a synthetic national-scale site folder
   labo import  [-dir .] [-report import-rapport.csv] [-dry-run] FILE
                                                  merge a national-standard venue file (CSV or
                                                  JSON, v1.0.2 or v0.1) into data/lieux.csv
@@ -50,10 +57,23 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	case "build":
 		out := fset.String("out", "public", "output folder, replaced atomically")
 		quiet := fset.Bool("quiet", false, "print only the summary line")
+		stages := fset.Bool("stages", false, "print the duration of every stage, even when not on a terminal")
+		cpu := fset.String("cpuprofile", "", "write a CPU profile (go tool pprof) to this file")
+		mem := fset.String("memprofile", "", "write a heap allocation profile to this file")
 		if fset.Parse(rest) != nil {
 			return 2
 		}
-		return runBuild(*dir, *out, *quiet, stdout, stderr)
+		stop, err := startProfiles(*cpu, *mem)
+		if err != nil {
+			fmt.Fprintln(stderr, "labo build:", err)
+			return 1
+		}
+		code := runBuild(*dir, *out, *quiet, *stages, stdout, stderr)
+		if err := stop(); err != nil {
+			fmt.Fprintln(stderr, "labo build:", err)
+			return 1
+		}
+		return code
 	case "check":
 		if fset.Parse(rest) != nil {
 			return 2
@@ -68,21 +88,13 @@ func Run(args []string, stdout, stderr io.Writer) int {
 			frtext.Plural(len(s.Guides), "guide", "guides"), time.Since(t0).Round(time.Millisecond))
 		return 0
 	case "serve":
-		port := fset.Int("port", 1313, "port on 127.0.0.1")
-		out := fset.String("out", "public", "output folder")
+		port := fset.Int("port", 1313, "port on 127.0.0.1 (0 picks a free one)")
 		if fset.Parse(rest) != nil {
 			return 2
 		}
-		if code := runBuild(*dir, *out, true, stdout, stderr); code != 0 {
-			return code
-		}
-		addr := fmt.Sprintf("127.0.0.1:%d", *port)
-		fmt.Fprintf(stdout, "serving %s on http://%s/ (Ctrl+C to stop)\n", *out, addr)
-		if err := serve.ListenAndServe(addr, *out, *dir); err != nil {
-			fmt.Fprintln(stderr, "labo serve:", err)
-			return 1
-		}
-		return 0
+		return runServe(*dir, *port, stdout, stderr)
+	case "gen":
+		return runGen(fset, rest, stdout, stderr)
 	case "import":
 		report := fset.String("report", "import-rapport.csv", "row-by-row report (CSV), relative to -dir")
 		dry := fset.Bool("dry-run", false, "write the report only, leave data/lieux.csv unchanged")
@@ -105,31 +117,108 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	return 2
 }
 
-func runBuild(dir, out string, quiet bool, stdout, stderr io.Writer) int {
-	res, err := build.Build(build.Options{Dir: dir, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH")})
-	if err != nil {
-		return report(err, stderr)
-	}
-	t0 := time.Now()
+func runBuild(dir, out string, quiet, stages bool, stdout, stderr io.Writer) int {
+	tty := !quiet && isTerminal(stderr)
 	dest := out
 	if !filepath.IsAbs(dest) {
 		dest = filepath.Join(dir, out)
 	}
-	if err := res.Tree.Publish(dest); err != nil {
+	opts := build.Options{Dir: dir, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH"), Out: dest}
+	if tty {
+		opts.Progress = progressLine(stderr)
+	}
+	res, err := build.Build(opts)
+	if tty {
+		fmt.Fprint(stderr, "\r\033[K")
+	}
+	if err != nil {
+		return report(err, stderr)
+	}
+	t0 := time.Now()
+	if tty {
+		fmt.Fprintf(stderr, "  write %d files…", res.Tree.Len())
+	}
+	pst, err := res.Tree.PublishStats(dest)
+	if tty {
+		fmt.Fprint(stderr, "\r\033[K")
+	}
+	if err != nil {
 		fmt.Fprintln(stderr, "labo build:", err)
 		return 1
 	}
 	res.Stages = append(res.Stages, build.Stage{Name: "write", Duration: time.Since(t0)})
-	if !quiet {
-		for _, w := range res.Warnings {
-			fmt.Fprintln(stderr, "note:", w)
-		}
+	if tty {
+		notes(res.Warnings, stderr)
+	}
+	if tty || stages {
 		for _, st := range res.Stages {
 			fmt.Fprintf(stdout, "  %-28s %s\n", st.Name, st.Duration.Round(time.Millisecond))
 		}
 	}
 	total := res.Duration + res.Stages[len(res.Stages)-1].Duration
-	fmt.Fprintf(stdout, "built %d pages, %d files, %s in %s into %s\n", res.Pages, res.Tree.Len(), bytesString(res.Tree.Bytes()), total.Round(time.Millisecond), dest)
+	fmt.Fprintf(stdout, "built %d pages, %d files, %s in %s into %s (%d written, %d unchanged, %d removed)\n", res.Pages, res.Tree.Len(), bytesString(res.Tree.Bytes()), total.Round(time.Millisecond), dest,
+		pst.Written, pst.Unchanged, pst.Removed)
+	return 0
+}
+
+// notes prints the build's warnings, a few of them when there are many.
+func notes(warnings []string, w io.Writer) {
+	const most = 5
+	for _, n := range warnings[:min(len(warnings), most)] {
+		fmt.Fprintln(w, "note:", n)
+	}
+	if len(warnings) > most {
+		fmt.Fprintf(w, "note: … and %d more of the same kind\n", len(warnings)-most)
+	}
+}
+
+// isTerminal reports whether w is a terminal (progress lines are only for
+// people watching).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// progressLine rewrites one terminal line with the current stage, at most
+// every 100 ms.
+func progressLine(w io.Writer) func(stage string, done, total int) {
+	var last time.Time
+	return func(stage string, done, total int) {
+		if time.Since(last) < 100*time.Millisecond && done != 0 && done != total {
+			return
+		}
+		last = time.Now()
+		if total > 0 {
+			fmt.Fprintf(w, "\r\033[K  %s: %s / %s", stage, frtext.Int(done), frtext.Int(total))
+		} else {
+			fmt.Fprintf(w, "\r\033[K  %s…", stage)
+		}
+	}
+}
+
+// runServe is `labo serve`: build in memory, watch, serve, reload.
+func runServe(dir string, port int, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	dev := serve.NewDev(dir, stderr)
+	t0 := time.Now()
+	first := dev.Build(nil)
+	if first.Problems != nil {
+		fmt.Fprintln(stderr, "the site has problems: fix them, the page reloads by itself")
+	} else {
+		fmt.Fprintf(stdout, "built in %s\n", time.Since(t0).Round(time.Millisecond))
+	}
+	err := dev.Run(ctx, fmt.Sprintf("127.0.0.1:%d", port), func(url string) {
+		fmt.Fprintf(stdout, "serving %s on %s (Ctrl+C to stop); edits rebuild and reload open pages\n", dir, url)
+	})
+	if err != nil {
+		fmt.Fprintln(stderr, "labo serve:", err)
+		return 1
+	}
 	return 0
 }
 

@@ -28,12 +28,17 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"html"
 	"io/fs"
 	"path"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
@@ -104,6 +109,9 @@ type Page struct {
 	source    []byte
 	bodyStart int // byte offset of the body in the file
 	bodyLine  int // line number of the first body line
+	html      []byte
+	htmlOnce  sync.Once
+	cacheKey  string
 }
 
 // Heading is a heading of the body.
@@ -120,6 +128,10 @@ type Link struct {
 	Line   int
 	node   *ast.Link
 }
+
+// CacheKey identifies this version of the page: its file and a hash of its
+// bytes. Cards rendered once per key stay right when the page is edited.
+func (p *Page) CacheKey() string { return p.cacheKey }
 
 // ReadingMinutes is the reading time at 200 words a minute, at least 1.
 func (p *Page) ReadingMinutes() int { return max(1, (p.Words+199)/200) }
@@ -182,6 +194,9 @@ func Parse(file string, data []byte, loc *time.Location, problems *diag.List) *P
 	}
 	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
 	p := &Page{File: file, source: data}
+	h := fnv.New64a()
+	h.Write(data)
+	p.cacheKey = file + "@" + strconv.FormatUint(h.Sum64(), 36)
 	rel := strings.TrimPrefix(file, Dir+"/")
 	p.Section, p.Slug = path.Split(strings.TrimSuffix(rel, ".md"))
 	p.Section = strings.TrimSuffix(p.Section, "/")
@@ -310,7 +325,7 @@ func (p *Page) parseBody(body []byte, problems *diag.List) {
 			p.Headings = append(p.Headings, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, body)})
 		case *ast.Text:
 			seg := n.Segment.Value(body)
-			words += len(strings.Fields(string(seg)))
+			words += countWords(seg)
 			txt.Write(seg)
 			if n.SoftLineBreak() || n.HardLineBreak() {
 				txt.WriteByte(' ')
@@ -329,8 +344,63 @@ func (p *Page) parseBody(body []byte, problems *diag.List) {
 		return ast.WalkContinue, nil
 	})
 	p.Words = words
-	p.Text = strings.Join(strings.Fields(txt.String()), " ")
+	p.Text = squeezeSpace(txt.String())
 	p.source = p.source[:len(p.source):len(p.source)]
+}
+
+// countWords counts runs of non-space characters, like len(strings.Fields)
+// without building the slice (guides are counted at every build).
+func countWords(b []byte) int {
+	n, in := 0, false
+	for len(b) > 0 {
+		r, size := rune(b[0]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(b)
+		}
+		b = b[size:]
+		if unicode.IsSpace(r) {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
+}
+
+// squeezeSpace is strings.Join(strings.Fields(s), " ") in one pass, with
+// a fast path for ASCII.
+func squeezeSpace(s string) string {
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
+				space = len(b) > 0
+				continue
+			}
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			b = append(b, c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			space = len(b) > 0
+		} else {
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			b = append(b, s[i:i+n]...)
+		}
+		i += n
+	}
+	return string(b)
 }
 
 // firstOffset finds a byte offset in the body for a node, for line numbers.
@@ -369,9 +439,10 @@ func plainText(n ast.Node, src []byte) string {
 }
 
 // Load reads every content file under content/. Files are returned in path
-// order; drafts are included (the site leaves them out).
+// order; drafts are included (the site leaves them out). Files are parsed in
+// parallel: a national site has thousands of guides.
 func Load(fsys fs.FS, loc *time.Location, problems *diag.List) []*Page {
-	var pages []*Page
+	var files []string
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == Dir {
@@ -379,21 +450,41 @@ func Load(fsys fs.FS, loc *time.Location, problems *diag.List) []*Page {
 			}
 			return err
 		}
-		if d.IsDir() || !strings.HasSuffix(p, ".md") {
-			return nil
-		}
-		data, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			problems.Add(diag.Problem{File: p, Msg: "cannot read: " + err.Error()})
-			return nil
-		}
-		if pg := Parse(p, data, loc, problems); pg != nil {
-			pages = append(pages, pg)
+		if !d.IsDir() && strings.HasSuffix(p, ".md") {
+			files = append(files, p)
 		}
 		return nil
 	})
 	if err != nil {
 		problems.Add(diag.Problem{File: Dir, Msg: err.Error()})
+	}
+	parsed := make([]*Page, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				data, err := fs.ReadFile(fsys, files[i])
+				if err != nil {
+					problems.Add(diag.Problem{File: files[i], Msg: "cannot read: " + err.Error()})
+					continue
+				}
+				parsed[i] = Parse(files[i], data, loc, problems)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	pages := make([]*Page, 0, len(parsed))
+	for _, pg := range parsed {
+		if pg != nil {
+			pages = append(pages, pg)
+		}
 	}
 	return pages
 }

@@ -148,6 +148,17 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
+func TestCountWordsAndSqueezeSpaceMatchFields(t *testing.T) {
+	for _, s := range []string{"", " ", "un", "  deux  mots ", "l'été\u00a0arrive\tvite\n", "Ça  marche  ?", "a\u2003b"} {
+		if got, want := countWords([]byte(s)), len(strings.Fields(s)); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := squeezeSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("squeezeSpace(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
 func TestTOCNestsAndUnescapes(t *testing.T) {
 	pg, p := parseOne(t, "content/guides/t.md", "+++\ntitle = \"T\"\ndate = 2025-01-01\n+++\n### Avant\n## L'urgence\n### Un\n### Deux\n## Fin\n")
 	if p.Err() != nil {

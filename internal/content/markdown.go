@@ -99,11 +99,20 @@ func (p *Page) ResolveLinks(resolve Resolver, problems *diag.List) {
 
 // Render renders the body to HTML. It is safe for concurrent use once
 // ResolveLinks has run.
+// The HTML is rendered once per page and kept: a guide listed or shown by
+// several views, or kept by the dev server between rebuilds, is not
+// rendered again.
 func (p *Page) Render() []byte {
-	var b bytes.Buffer
-	// The AST is complete and the renderer writes to memory: Render cannot fail.
-	_ = md.Renderer().Render(&b, p.source[p.bodyStart:], p.doc)
-	return wrapTables(b.Bytes())
+	p.htmlOnce.Do(func() {
+		var b bytes.Buffer
+		// The AST is complete and the renderer writes to memory: Render cannot fail.
+		_ = md.Renderer().Render(&b, p.source[p.bodyStart:], p.doc)
+		p.html = wrapTables(b.Bytes())
+		// The syntax tree weighs ten times the text: once the HTML exists it
+		// is not needed any more (links are resolved before Render).
+		p.doc = nil
+	})
+	return p.html
 }
 
 // unlink replaces a link node by its children.

@@ -16,7 +16,6 @@ import (
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
-	"encoding/json"
 	"io"
 	"time"
 )
@@ -110,19 +109,110 @@ func CountRows(format string, data []byte) int {
 		}
 		return max(n-1, 0)
 	case "geojson":
-		var fc struct {
-			Features []json.RawMessage `json:"features"`
-		}
-		if json.Unmarshal(data, &fc) != nil {
-			return -1
-		}
-		return len(fc.Features)
+		return countItems(data, "features")
 	case "json":
-		var items []json.RawMessage
-		if json.Unmarshal(data, &items) != nil {
+		return countItems(data, "")
+	}
+	return -1
+}
+
+// countItems counts the items of the top-level JSON array (key == "") or of
+// the array under the top-level object's key, in one pass without decoding:
+// the national datasets weigh a hundred megabytes, and a full decode only to
+// count them cost a second. It returns -1 when the data is not of that
+// shape. The data is trusted to be valid JSON (the build encoded it).
+func countItems(data []byte, key string) int {
+	i := skipSpace(data, 0)
+	if key != "" {
+		if i >= len(data) || data[i] != '{' {
 			return -1
 		}
-		return len(items)
+		// Find "key": at depth 1.
+		want := `"` + key + `"`
+		depth, found := 0, -1
+		for j := i; j < len(data) && found < 0; j++ {
+			switch c := data[j]; c {
+			case '"':
+				end := skipString(data, j)
+				if end < 0 {
+					return -1
+				}
+				if depth == 1 && string(data[j:end]) == want {
+					if k := skipSpace(data, end); k < len(data) && data[k] == ':' {
+						found = skipSpace(data, k+1)
+					}
+				}
+				j = end - 1
+			case '{', '[':
+				depth++
+			case '}', ']':
+				depth--
+			}
+		}
+		if found < 0 {
+			return -1
+		}
+		i = found
+	}
+	if i >= len(data) || data[i] != '[' {
+		return -1
+	}
+	n, depth, empty := 0, 0, true
+	for j := i; j < len(data); j++ {
+		switch c := data[j]; c {
+		case '"':
+			end := skipString(data, j)
+			if end < 0 {
+				return -1
+			}
+			if depth == 1 {
+				empty = false
+			}
+			j = end - 1
+		case '[', '{':
+			if depth == 1 {
+				empty = false
+			}
+			depth++
+		case ']', '}':
+			depth--
+			if depth == 0 {
+				if empty {
+					return 0
+				}
+				return n + 1
+			}
+		case ',':
+			if depth == 1 {
+				n++
+			}
+		case ' ', '\t', '\n', '\r':
+		default:
+			if depth == 1 {
+				empty = false
+			}
+		}
+	}
+	return -1
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipString returns the index just after the string starting at data[i],
+// or -1 when it does not end.
+func skipString(data []byte, i int) int {
+	for j := i + 1; j < len(data); j++ {
+		switch data[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
+		}
 	}
 	return -1
 }

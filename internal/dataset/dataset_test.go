@@ -1,6 +1,10 @@
 package dataset
 
-import "testing"
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
 
 func TestCountRows(t *testing.T) {
 	tests := []struct {
@@ -35,5 +39,34 @@ func TestFill(t *testing.T) {
 	d.Group = "g"
 	if d.GroupName() != "g" {
 		t.Errorf("GroupName = %q", d.GroupName())
+	}
+}
+
+// TestCountItemsAgreesWithDecoding: the one-pass counter gives what decoding
+// the JSON gives, on arrays and GeoJSON with nested values, strings holding
+// brackets, commas and escaped quotes.
+func TestCountItemsAgreesWithDecoding(t *testing.T) {
+	items := []string{`1`, `"a,b"`, `"[x]"`, `"q\"uo,te"`, `{"a":[1,2,{"b":"}"}]}`, `[1,[2,3]]`, `null`, `true`, `-1.5e3`, `{}`, `[]`, `"\\"`}
+	for n := 0; n <= len(items); n++ {
+		list := "[" + strings.Join(items[:n], " ,\n ") + "]"
+		var arr []json.RawMessage
+		if err := json.Unmarshal([]byte(list), &arr); err != nil {
+			t.Fatalf("bad test data %s: %v", list, err)
+		}
+		if got := CountRows("json", []byte(list)); got != len(arr) {
+			t.Errorf("json %s: %d, want %d", list, got, len(arr))
+		}
+		geo := `{"type":"FeatureCollection","name":"x \"features\": [9]","meta":{"features":[1,2,3]}, "features" : ` + list + `,"after":[1,2]}`
+		if got := CountRows("geojson", []byte(geo)); got != len(arr) {
+			t.Errorf("geojson %s: %d, want %d", geo, got, len(arr))
+		}
+	}
+	for _, bad := range []string{``, `{`, `[1,2`, `"x"`, `{"type":"x"}`, `{"features":{}}`, `["unterminated]`} {
+		if got := CountRows("json", []byte(bad)); got != -1 && bad != `{"features":{}}` {
+			t.Errorf("json %q: %d, want -1", bad, got)
+		}
+		if got := CountRows("geojson", []byte(bad)); got != -1 {
+			t.Errorf("geojson %q: %d, want -1", bad, got)
+		}
 	}
 }

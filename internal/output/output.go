@@ -1,13 +1,22 @@
-// Package output holds the built site in memory and publishes it: every file
-// is written into a staging folder beside the destination, which is then
-// swapped in with renames. A failed build never leaves a half-written
-// public/, and the previous site stays in place until the new one is whole.
+// Package output holds the built site and publishes it to a folder: whole
+// through a staging folder the first time, then in place, writing only the
+// files whose bytes changed. Nothing is published unless the whole site was
+// rendered, so a failed build leaves public/ as it was.
+//
+// A tree made with NewTree keeps every file in memory (the dev server
+// serves from it). A tree made with NewDirectTree(dir) streams pages to disk
+// as they are rendered, beside the files they will replace, and keeps only
+// their sizes: a national site's 300 MB of pages never sit in memory, and
+// writing overlaps rendering. Publish then swaps them in; Discard removes
+// them when the build fails.
 package output
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -23,47 +32,291 @@ import (
 // Tree is a set of files keyed by slash-separated path relative to the site
 // root ("lieux/index.html"). It is safe for concurrent use.
 type Tree struct {
-	mu    sync.Mutex
-	files map[string][]byte
+	mu       sync.Mutex
+	files    map[string]*entry
+	sorted   []string // cache of Paths, nil when a path was added or removed
+	recorded []string
+	record   bool
+	direct   *direct // nil: everything in memory
 }
 
-// NewTree returns an empty tree.
-func NewTree() *Tree { return &Tree{files: map[string][]byte{}} }
+// entry is one file: its bytes in memory, or where it was streamed.
+type entry struct {
+	data  []byte // nil when on disk
+	size  int
+	state state
+}
+
+type state uint8
+
+const (
+	inMemory  state = iota
+	staged          // written at its staging path (direct trees)
+	unchanged       // the destination already holds these bytes (direct trees)
+)
+
+// direct says where a direct tree streams its files.
+type direct struct {
+	dir     string // destination
+	fresh   bool   // dir did not exist: files go to dir.tmp-new
+	staging string
+	dirs    sync.Map // folders known to exist under the write root
+}
+
+// NewTree returns an empty in-memory tree.
+func NewTree() *Tree { return &Tree{files: map[string]*entry{}} }
+
+// NewDirectTree returns an empty tree that streams HTML pages to disk for a
+// later Publish(dir): into dir.tmp-new when dir does not exist yet, else
+// beside each changed file of dir (as name.labo-tmp; unchanged files are not
+// written at all). It refuses a folder that is not a site built by labo.
+func NewDirectTree(dir string) (*Tree, error) {
+	dir = filepath.Clean(dir)
+	if err := clearLeftovers(dir); err != nil {
+		return nil, err
+	}
+	d := &direct{dir: dir}
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		d.fresh, d.staging = true, dir+".tmp-new"
+		if err := os.MkdirAll(d.staging, 0o755); err != nil {
+			return nil, err
+		}
+	case err != nil:
+		return nil, err
+	case !fi.IsDir():
+		return nil, fmt.Errorf("%s exists and is not a folder", dir)
+	default:
+		d.staging = dir
+		if err := checkSiteFolder(dir); err != nil {
+			return nil, err
+		}
+	}
+	return &Tree{files: map[string]*entry{}, direct: d}, nil
+}
+
+func clearLeftovers(dir string) error {
+	for _, p := range []string{dir + ".tmp-new", dir + ".tmp-old"} { // left by an interrupted publish
+		if err := os.RemoveAll(p); err != nil {
+			return fmt.Errorf("cannot clear %s: %w", p, err)
+		}
+	}
+	return nil
+}
+
+// checkSiteFolder refuses to publish over a folder with files but no
+// index.html: most likely a wrong -out, whose files would be removed.
+func checkSiteFolder(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, "index.html")); err != nil {
+		return fmt.Errorf("%s has files but no index.html: it does not look like a site built by labo; choose another output folder or empty it", dir)
+	}
+	return nil
+}
+
+func validPath(p string) (string, error) {
+	p = strings.TrimPrefix(p, "/")
+	if p == "" || strings.HasSuffix(p, "/") || path.Clean(p) != p || strings.HasPrefix(p, "../") {
+		return "", fmt.Errorf("invalid output path %q", p)
+	}
+	return p, nil
+}
 
 // Add stores a file. Adding the same path twice is an error: two pages that
 // claim one address are a bug to report, not to resolve silently.
 func (t *Tree) Add(p string, data []byte) error {
-	p = strings.TrimPrefix(p, "/")
-	if p == "" || strings.HasSuffix(p, "/") || path.Clean(p) != p || strings.HasPrefix(p, "../") {
-		return fmt.Errorf("invalid output path %q", p)
+	p, err := validPath(p)
+	if err != nil {
+		return err
 	}
 	t.mu.Lock()
-	defer t.mu.Unlock()
-	if _, dup := t.files[p]; dup {
+	_, dup := t.files[p]
+	if !dup {
+		t.files[p] = &entry{data: data, size: len(data)} // claimed now, streamed below
+		t.sorted = nil
+		if t.record {
+			t.recorded = append(t.recorded, p)
+		}
+	}
+	t.mu.Unlock()
+	if dup {
 		return fmt.Errorf("two outputs claim %s", p)
 	}
-	t.files[p] = data
+	return t.stream(p, data)
+}
+
+// stream writes an HTML page of a direct tree to disk and drops its bytes
+// from memory. Other files (datasets, feeds, which finishers read back) and
+// a page whose folder cannot be made yet (a file of the previous build is in
+// the way) stay in memory for Publish.
+func (t *Tree) stream(p string, data []byte) error {
+	d := t.direct
+	if d == nil || !strings.HasSuffix(p, ".html") {
+		return nil
+	}
+	dst := filepath.Join(d.staging, filepath.FromSlash(p))
+	st := staged
+	if !d.fresh && sameContent(dst, data) {
+		st = unchanged
+	} else {
+		if err := d.mkdirAll(path.Dir(p)); err != nil {
+			return nil // left in memory
+		}
+		name := dst
+		if !d.fresh {
+			name += tmpSuffix
+		}
+		if err := os.WriteFile(name, data, 0o644); err != nil {
+			return fmt.Errorf("cannot write %s: %w", name, err)
+		}
+	}
+	t.mu.Lock()
+	if e := t.files[p]; e != nil {
+		e.data, e.state = nil, st
+	}
+	t.mu.Unlock()
 	return nil
 }
 
-// Get returns a file's content.
-func (t *Tree) Get(p string) ([]byte, bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	b, ok := t.files[strings.TrimPrefix(p, "/")]
-	return b, ok
+func (d *direct) mkdirAll(dir string) error {
+	if dir == "." {
+		return nil
+	}
+	if _, ok := d.dirs.Load(dir); ok {
+		return nil
+	}
+	full := filepath.Join(d.staging, filepath.FromSlash(dir))
+	if fi, err := os.Stat(full); err == nil && fi.IsDir() {
+		d.dirs.Store(dir, true)
+		return nil
+	}
+	if err := d.mkdirAll(path.Dir(dir)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(full, 0o755); err != nil {
+		if fi, serr := os.Stat(full); !errors.Is(err, fs.ErrExist) || serr != nil || !fi.IsDir() {
+			return err // a file of the previous build is in the way
+		}
+	}
+	d.dirs.Store(dir, true)
+	return nil
 }
 
-// Paths returns every path, sorted.
+// Record starts noting the paths added from now on; the returned function
+// stops and returns them. The build uses it to know which files the
+// finishers made, to make them again next round.
+func (t *Tree) Record() (stop func() []string) {
+	t.mu.Lock()
+	t.record, t.recorded = true, nil
+	t.mu.Unlock()
+	return func() []string {
+		t.mu.Lock()
+		defer t.mu.Unlock()
+		t.record = false
+		return t.recorded
+	}
+}
+
+// Put stores a file, replacing any previous content, and reports whether
+// the bytes changed (or the file is new). Only in-memory trees replace.
+func (t *Tree) Put(p string, data []byte) (changed bool, err error) {
+	if t.direct != nil {
+		return true, t.Add(p, data)
+	}
+	p, err = validPath(p)
+	if err != nil {
+		return false, err
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	old, ok := t.files[p]
+	t.files[p] = &entry{data: data, size: len(data)}
+	if !ok {
+		t.sorted = nil
+	}
+	return !ok || !bytes.Equal(old.data, data), nil
+}
+
+// Remove deletes a file and reports whether it was there.
+func (t *Tree) Remove(p string) bool {
+	p = strings.TrimPrefix(p, "/")
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	_, ok := t.files[p]
+	if ok {
+		delete(t.files, p)
+		t.sorted = nil
+	}
+	return ok
+}
+
+// Clone returns an in-memory tree with the same files (the bytes are
+// shared: files are never modified in place, only replaced).
+func (t *Tree) Clone() *Tree {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	c := &Tree{files: make(map[string]*entry, len(t.files)), sorted: t.sorted}
+	for p, e := range t.files {
+		c.files[p] = e
+	}
+	return c
+}
+
+// Get returns a file's content (read back from disk for a streamed page).
+func (t *Tree) Get(p string) ([]byte, bool) {
+	p = strings.TrimPrefix(p, "/")
+	t.mu.Lock()
+	e, ok := t.files[p]
+	t.mu.Unlock()
+	if !ok {
+		return nil, false
+	}
+	if e.state == inMemory {
+		return e.data, true
+	}
+	name := filepath.Join(t.direct.staging, filepath.FromSlash(p))
+	if e.state == staged && !t.direct.fresh {
+		name += tmpSuffix
+	}
+	b, err := os.ReadFile(name)
+	return b, err == nil
+}
+
+// Paths returns every path, sorted. The slice is shared: do not modify it.
 func (t *Tree) Paths() []string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	out := make([]string, 0, len(t.files))
-	for p := range t.files {
-		out = append(out, p)
+	if t.sorted == nil {
+		t.sorted = make([]string, 0, len(t.files))
+		for p := range t.files {
+			t.sorted = append(t.sorted, p)
+		}
+		slices.Sort(t.sorted)
 	}
-	slices.Sort(out)
-	return out
+	return t.sorted
+}
+
+// PathSum is a hash of the set of paths, whatever their order: two trees
+// with the same paths have the same sum.
+func (t *Tree) PathSum() uint64 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var sum uint64
+	for p := range t.files {
+		h := uint64(14695981039346656037) // FNV-1a, inlined: no allocation per path
+		for i := 0; i < len(p); i++ {
+			h = (h ^ uint64(p[i])) * 1099511628211
+		}
+		sum += h
+	}
+	return sum
 }
 
 // Len is the number of files.
@@ -78,10 +331,33 @@ func (t *Tree) Bytes() int64 {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	var n int64
-	for _, b := range t.files {
-		n += int64(len(b))
+	for _, e := range t.files {
+		n += int64(e.size)
 	}
 	return n
+}
+
+// Largest returns the n largest files, largest first, with their sizes.
+func (t *Tree) Largest(n int) []FileSize {
+	t.mu.Lock()
+	out := make([]FileSize, 0, len(t.files))
+	for p, e := range t.files {
+		out = append(out, FileSize{p, e.size})
+	}
+	t.mu.Unlock()
+	slices.SortFunc(out, func(a, b FileSize) int {
+		if a.Size != b.Size {
+			return b.Size - a.Size
+		}
+		return strings.Compare(a.Path, b.Path)
+	})
+	return out[:min(n, len(out))]
+}
+
+// FileSize is a path and its size in bytes.
+type FileSize struct {
+	Path string
+	Size int
 }
 
 // Hash is a SHA-256 over every path and content, in path order: two trees
@@ -96,78 +372,275 @@ func (t *Tree) Hash() string {
 	return fmt.Sprintf("%x", h.Sum(nil))
 }
 
-// Publish writes the tree to dir through a staging folder and swaps it in.
-// When dir already holds a previous build, files whose content is unchanged
-// are hard-linked from it instead of written again (cheaper, and their
-// modification time is kept for caches). The swap is two renames; only a
-// crash between them leaves dir missing, with the new site complete at
-// dir+".tmp-new".
+// Stats say what a publish did.
+type Stats struct {
+	Written, Unchanged, Removed int
+	Fresh                       bool // the folder did not exist: written whole and swapped in
+}
+
+// Publish writes the tree to dir. See PublishStats.
 func (t *Tree) Publish(dir string) error {
+	_, err := t.PublishStats(dir)
+	return err
+}
+
+// PublishStats writes the tree to dir and says how many files it wrote,
+// kept and removed. A direct tree publishes to the folder it was made for.
+//
+// A first publish (dir missing) writes every file into a staging folder
+// beside dir and renames it into place, so dir appears whole or not at all.
+//
+// Later publishes update dir in place: a file whose bytes are unchanged is
+// not touched (its modification time stays, for caches and rsync), a changed
+// file is written beside its old self and renamed over it (readers see the
+// old or the new file, never half of one), and files and folders the tree
+// no longer has are removed. Creating and deleting tens of thousands of
+// folders costs seconds on an ordinary disk; updating in place costs one
+// stat and one read per unchanged file. A crash in the middle leaves every
+// file whole, some old and some new; the next build completes it.
+func (t *Tree) PublishStats(dir string) (Stats, error) {
 	dir = filepath.Clean(dir)
-	staging := dir + ".tmp-new"
-	old := dir + ".tmp-old"
-	for _, p := range []string{staging, old} {
-		if err := os.RemoveAll(p); err != nil {
-			return fmt.Errorf("cannot clear %s: %w", p, err)
+	if t.direct != nil {
+		if t.direct.dir != dir {
+			return Stats{}, fmt.Errorf("this tree streams to %s, not %s", t.direct.dir, dir)
+		}
+		if t.direct.fresh {
+			return t.publishFresh(dir)
+		}
+		return t.publishInPlace(dir)
+	}
+	if err := clearLeftovers(dir); err != nil {
+		return Stats{}, err
+	}
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return t.publishFresh(dir)
+	case err != nil:
+		return Stats{}, err
+	case !fi.IsDir():
+		return Stats{}, fmt.Errorf("%s exists and is not a folder", dir)
+	}
+	if err := checkSiteFolder(dir); err != nil {
+		return Stats{}, err
+	}
+	return t.publishInPlace(dir)
+}
+
+// Discard removes what a direct tree streamed, for a build that failed.
+func (t *Tree) Discard() {
+	d := t.direct
+	if d == nil {
+		return
+	}
+	if d.fresh {
+		os.RemoveAll(d.staging)
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for p, e := range t.files {
+		if e.state == staged {
+			os.Remove(filepath.Join(d.dir, filepath.FromSlash(p)) + tmpSuffix)
 		}
 	}
-	if err := os.MkdirAll(staging, 0o755); err != nil {
-		return fmt.Errorf("cannot create %s: %w", staging, err)
+}
+
+// publishFresh writes the whole tree into a staging folder, then renames it.
+func (t *Tree) publishFresh(dir string) (Stats, error) {
+	staging := dir + ".tmp-new"
+	paths := t.Paths()
+	if err := makeDirs(staging, paths, nil); err != nil {
+		os.RemoveAll(staging)
+		return Stats{}, err
+	}
+	err := each(paths, func(p string) error {
+		e := t.entry(p)
+		if e.state != inMemory {
+			return nil // already there
+		}
+		dst := filepath.Join(staging, filepath.FromSlash(p))
+		if err := os.WriteFile(dst, e.data, 0o644); err != nil {
+			return fmt.Errorf("cannot write %s: %w", dst, err)
+		}
+		return nil
+	})
+	if err != nil {
+		os.RemoveAll(staging)
+		return Stats{}, err
+	}
+	if err := os.Rename(staging, dir); err != nil {
+		os.RemoveAll(staging)
+		return Stats{}, fmt.Errorf("cannot move the new site into %s: %w", dir, err)
+	}
+	return Stats{Written: len(paths), Fresh: true}, nil
+}
+
+func (t *Tree) entry(p string) *entry {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.files[p]
+}
+
+func (t *Tree) publishInPlace(dir string) (Stats, error) {
+	var st Stats
+	oldFiles := map[string]bool{}
+	var oldDirs []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case rel == ".":
+		case d.IsDir():
+			oldDirs = append(oldDirs, rel)
+		default:
+			oldFiles[rel] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return st, err
 	}
 	paths := t.Paths()
+	wanted := map[string]bool{}
+	for _, p := range paths {
+		for d := path.Dir(p); d != "." && !wanted[d]; d = path.Dir(d) {
+			wanted[d] = true
+		}
+	}
+	// Remove what the tree no longer has first, so that a path that turned
+	// from a file into a folder (or back) is free when it is written.
+	for p := range oldFiles {
+		leftover := strings.HasSuffix(p, tmpSuffix)
+		if e := t.entry(p); e != nil && !leftover {
+			continue
+		}
+		if leftover {
+			if e := t.entry(strings.TrimSuffix(p, tmpSuffix)); e != nil && e.state == staged {
+				continue // streamed by this build
+			}
+		}
+		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(p))); err != nil {
+			return st, fmt.Errorf("cannot remove %s: %w", p, err)
+		}
+		delete(oldFiles, p)
+		if !leftover {
+			st.Removed++
+		}
+	}
+	slices.SortFunc(oldDirs, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") }) // deepest first
+	existing := map[string]bool{}
+	for _, d := range oldDirs {
+		if wanted[d] {
+			existing[d] = true
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dir, filepath.FromSlash(d))); err != nil {
+			return st, fmt.Errorf("cannot remove %s: %w", d, err)
+		}
+	}
+	if err := makeDirs(dir, paths, existing); err != nil {
+		return st, err
+	}
+	var mu sync.Mutex
+	count := func(n *int) {
+		mu.Lock()
+		*n++
+		mu.Unlock()
+	}
+	err = each(paths, func(p string) error {
+		e := t.entry(p)
+		dst := filepath.Join(dir, filepath.FromSlash(p))
+		switch {
+		case e.state == unchanged:
+			count(&st.Unchanged)
+			return nil
+		case e.state == staged:
+			if err := os.Rename(dst+tmpSuffix, dst); err != nil {
+				return fmt.Errorf("cannot write %s: %w", dst, err)
+			}
+			count(&st.Written)
+			return nil
+		case oldFiles[p] && sameContent(dst, e.data):
+			count(&st.Unchanged)
+			return nil
+		}
+		tmp := dst + tmpSuffix
+		if err := os.WriteFile(tmp, e.data, 0o644); err != nil {
+			return fmt.Errorf("cannot write %s: %w", dst, err)
+		}
+		if err := os.Rename(tmp, dst); err != nil {
+			os.Remove(tmp)
+			return fmt.Errorf("cannot write %s: %w", dst, err)
+		}
+		count(&st.Written)
+		return nil
+	})
+	return st, err
+}
+
+// tmpSuffix marks a file being written; one left by a crash is removed by
+// the next publish.
+const tmpSuffix = ".labo-tmp"
+
+// makeDirs creates the folders of paths under root, parents first, skipping
+// those in existing.
+func makeDirs(root string, paths []string, existing map[string]bool) error {
 	dirs := map[string]bool{}
 	for _, p := range paths {
 		for d := path.Dir(p); d != "." && !dirs[d]; d = path.Dir(d) {
 			dirs[d] = true
 		}
 	}
-	dlist := make([]string, 0, len(dirs))
+	list := make([]string, 0, len(dirs))
 	for d := range dirs {
-		dlist = append(dlist, d)
+		if !existing[d] {
+			list = append(list, d)
+		}
 	}
-	slices.Sort(dlist)
-	for _, d := range dlist {
-		if err := os.Mkdir(filepath.Join(staging, filepath.FromSlash(d)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+	slices.Sort(list) // parents sort before their children
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return fmt.Errorf("cannot create %s: %w", root, err)
+	}
+	for _, d := range list {
+		if err := os.Mkdir(filepath.Join(root, filepath.FromSlash(d)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("cannot create %s: %w", d, err)
 		}
-	}
-	errs := parallel.Each(paths, runtime.GOMAXPROCS(0)*2, func(p string) error { return t.writeOne(dir, staging, p) })
-	if len(errs) > 0 {
-		os.RemoveAll(staging)
-		return errors.Join(errs...)
-	}
-	if _, err := os.Stat(dir); err == nil {
-		if err := os.Rename(dir, old); err != nil {
-			os.RemoveAll(staging)
-			return fmt.Errorf("cannot move the previous %s aside: %w", dir, err)
-		}
-	}
-	if err := os.Rename(staging, dir); err != nil {
-		os.Rename(old, dir)
-		return fmt.Errorf("cannot move the new site into %s: %w", dir, err)
-	}
-	return os.RemoveAll(old)
-}
-
-func (t *Tree) writeOne(prev, staging, p string) error {
-	data, _ := t.Get(p)
-	dst := filepath.Join(staging, filepath.FromSlash(p))
-	src := filepath.Join(prev, filepath.FromSlash(p))
-	if fi, err := os.Stat(src); err == nil && fi.Mode().IsRegular() && fi.Size() == int64(len(data)) {
-		if same, _ := sameContent(src, data); same && os.Link(src, dst) == nil {
-			return nil
-		}
-	}
-	if err := os.WriteFile(dst, data, 0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %w", dst, err)
 	}
 	return nil
 }
 
-func sameContent(file string, data []byte) (bool, error) {
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return false, err
-	}
-	return string(b) == string(data), nil
+// each runs do on every path with twice as many workers as processors
+// (file systems overlap I/O well) and joins the errors.
+func each(paths []string, do func(string) error) error {
+	return errors.Join(parallel.Each(paths, runtime.GOMAXPROCS(0)*2, do)...)
 }
+
+// sameContent reports whether file holds exactly data.
+func sameContent(file string, data []byte) bool {
+	f, err := os.Open(file)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+		return false
+	}
+	bp := chunks.Get().(*[]byte)
+	defer chunks.Put(bp)
+	buf := *bp
+	for len(data) > 0 {
+		n, err := io.ReadFull(f, buf[:min(len(buf), len(data))])
+		if err != nil || !bytes.Equal(buf[:n], data[:n]) {
+			return false
+		}
+		data = data[n:]
+	}
+	n, _ := f.Read(buf[:1])
+	return n == 0
+}
+
+var chunks = sync.Pool{New: func() any { b := make([]byte, 64<<10); return &b }}

@@ -3,6 +3,7 @@ package output
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -21,35 +22,253 @@ func TestAddRejectsBadAndDuplicatePaths(t *testing.T) {
 	}
 }
 
-func TestPublishSwapsAndReuses(t *testing.T) {
+func tree(t *testing.T, files map[string]string) *Tree {
+	t.Helper()
+	tr := NewTree()
+	for p, s := range files {
+		if err := tr.Add(p, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return tr
+}
+
+// list returns every file under dir with its content.
+func list(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			out[filepath.ToSlash(rel)] = string(b)
+		}
+		return nil
+	})
+	return out
+}
+
+func TestPublishFreshThenInPlace(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
-	a := NewTree()
-	a.Add("index.html", []byte("one"))
-	a.Add("x/y.txt", []byte("same"))
-	if err := a.Publish(dir); err != nil {
+	first := map[string]string{
+		"index.html":      "one",
+		"x/y.txt":         "same",
+		"gone/index.html": "bye",
+		"a/b/c.txt":       "file then folder",
+		"turn":            "file then folder",
+	}
+	st, err := tree(t, first).PublishStats(dir)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if !st.Fresh || st.Written != len(first) {
+		t.Errorf("first publish: %+v", st)
+	}
+	if got := list(t, dir); !equal(got, first) {
+		t.Errorf("first publish wrote %v", got)
 	}
 	before, _ := os.Stat(filepath.Join(dir, "x/y.txt"))
-	b := NewTree()
-	b.Add("index.html", []byte("two"))
-	b.Add("x/y.txt", []byte("same"))
-	if err := b.Publish(dir); err != nil {
+
+	second := map[string]string{
+		"index.html":      "two",
+		"x/y.txt":         "same",
+		"a/b/c.txt":       "file then folder",
+		"turn/index.html": "now a folder",
+		"new/deep/f.txt":  "new",
+	}
+	st, err = tree(t, second).PublishStats(dir)
+	if err != nil {
 		t.Fatal(err)
 	}
-	got, _ := os.ReadFile(filepath.Join(dir, "index.html"))
-	if string(got) != "two" {
-		t.Errorf("index = %q", got)
+	want := Stats{Written: 3, Unchanged: 2, Removed: 2}
+	if st != want {
+		t.Errorf("second publish: got %+v, want %+v", st, want)
+	}
+	if got := list(t, dir); !equal(got, second) {
+		t.Errorf("second publish left %v, want %v", got, second)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "gone")); !os.IsNotExist(err) {
+		t.Error("empty folder of a removed page left behind")
 	}
 	after, _ := os.Stat(filepath.Join(dir, "x/y.txt"))
-	if !os.SameFile(before, after) {
-		t.Error("unchanged file was rewritten instead of linked")
+	if !os.SameFile(before, after) || !before.ModTime().Equal(after.ModTime()) {
+		t.Error("unchanged file was rewritten")
 	}
 	for _, leftover := range []string{dir + ".tmp-new", dir + ".tmp-old"} {
 		if _, err := os.Stat(leftover); !os.IsNotExist(err) {
 			t.Errorf("%s left behind", leftover)
 		}
 	}
+}
+
+func TestPublishCleansCrashLeftovers(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	files := map[string]string{"index.html": "x"}
+	if err := tree(t, files).Publish(dir); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "index.html"+tmpSuffix), []byte("half"), 0o644)
+	os.MkdirAll(dir+".tmp-new/x", 0o755)
+	st, err := tree(t, files).PublishStats(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Removed != 0 || st.Unchanged != 1 {
+		t.Errorf("stats %+v", st)
+	}
+	if got := list(t, dir); !equal(got, files) {
+		t.Errorf("left %v", got)
+	}
+	if _, err := os.Stat(dir + ".tmp-new"); !os.IsNotExist(err) {
+		t.Error("staging leftover not removed")
+	}
+}
+
+func TestPublishRefusesForeignFolder(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
+	if err := tree(t, map[string]string{"index.html": "x"}).Publish(dir); err == nil {
+		t.Fatal("published over a folder that is not a site")
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "notes.txt")); string(b) != "mine" {
+		t.Error("foreign file touched")
+	}
+}
+
+func TestSameContent(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "f")
+	big := make([]byte, 200<<10)
+	for i := range big {
+		big[i] = byte(i)
+	}
+	os.WriteFile(f, big, 0o644)
+	changed := slices.Clone(big)
+	changed[150<<10] ^= 1
+	for _, c := range []struct {
+		data []byte
+		want bool
+	}{{big, true}, {changed, false}, {big[:len(big)-1], false}, {append(slices.Clone(big), 0), false}} {
+		if got := sameContent(f, c.data); got != c.want {
+			t.Errorf("sameContent(len %d) = %v, want %v", len(c.data), got, c.want)
+		}
+	}
+}
+
+func equal(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+func TestHashDiffers(t *testing.T) {
+	a := tree(t, map[string]string{"index.html": "one"})
+	b := tree(t, map[string]string{"index.html": "two"})
 	if a.Hash() == b.Hash() {
 		t.Error("different trees, same hash")
+	}
+}
+
+// TestDirectTree streams pages to disk while building, then publishes: the
+// result is the same as an in-memory tree's, unchanged pages are not
+// rewritten, and a discarded build leaves the folder as it was.
+func TestDirectTree(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	first := map[string]string{
+		"index.html":   "one",
+		"a/index.html": "same",
+		"b/index.html": "gone soon",
+		"data.csv":     "x,y",
+		"turn":         "file then folder",
+	}
+	d, err := NewDirectTree(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, s := range first {
+		if err := d.Add(p, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if b, ok := d.Get("a/index.html"); !ok || string(b) != "same" {
+		t.Errorf("streamed page read back as %q", b)
+	}
+	if d.Bytes() != int64(len("one")+len("same")+len("gone soon")+len("x,y")+len("file then folder")) {
+		t.Errorf("Bytes = %d", d.Bytes())
+	}
+	if st, err := d.PublishStats(dir); err != nil || !st.Fresh {
+		t.Fatalf("%+v %v", st, err)
+	}
+	if got := list(t, dir); !equal(got, first) {
+		t.Errorf("first publish wrote %v", got)
+	}
+	before, _ := os.Stat(filepath.Join(dir, "a/index.html"))
+
+	second := map[string]string{
+		"index.html":      "two",
+		"a/index.html":    "same",
+		"data.csv":        "x,y",
+		"turn/index.html": "now a folder",
+		"c/d/index.html":  "new",
+	}
+	d, err = NewDirectTree(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, s := range second {
+		if err := d.Add(p, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(got) != "one" {
+		t.Errorf("the live site changed before publishing: %q", got)
+	}
+	st, err := d.PublishStats(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (Stats{Written: 3, Unchanged: 2, Removed: 2}); st != want {
+		t.Errorf("stats %+v, want %+v", st, want)
+	}
+	if got := list(t, dir); !equal(got, second) {
+		t.Errorf("second publish left %v, want %v", got, second)
+	}
+	after, _ := os.Stat(filepath.Join(dir, "a/index.html"))
+	if !os.SameFile(before, after) {
+		t.Error("unchanged page rewritten")
+	}
+
+	d, err = NewDirectTree(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Add("index.html", []byte("three"))
+	d.Add("e/index.html", []byte("new"))
+	d.Discard()
+	if got := list(t, dir); !equal(got, second) {
+		t.Errorf("a discarded build changed the site: %v", got)
+	}
+}
+
+func TestDirectTreeDiscardFresh(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	d, err := NewDirectTree(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Add("index.html", []byte("x"))
+	d.Discard()
+	for _, p := range []string{dir, dir + ".tmp-new"} {
+		if _, err := os.Stat(p); !os.IsNotExist(err) {
+			t.Errorf("%s exists after a discarded first build", p)
+		}
 	}
 }

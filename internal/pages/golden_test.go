@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"testing"
 
+	"labo/internal/build"
 	"labo/internal/sitetest"
 )
 
@@ -20,7 +21,7 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden from the curr
 // change, run `go test ./internal/pages -run Golden -update` and review the
 // diff of the golden files.
 func TestGolden(t *testing.T) {
-	res, err := sitetest.Site().Build(t)
+	res, err := build.Build(build.Options{Dir: sitetest.Site().Write(t)})
 	if err != nil {
 		t.Fatal(err)
 	}

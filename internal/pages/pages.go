@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"labo/internal/content"
+	"labo/internal/dataset"
 	"labo/internal/frtext"
 	"labo/internal/hours"
 	"labo/internal/qualification"
@@ -51,17 +52,75 @@ func file(urlPath string) string { return strings.TrimPrefix(urlPath, "/") + "in
 
 var home = render.Crumb{Name: "Accueil", URL: "/"}
 
-// Core returns the jobs of the core pages.
+// Core returns the jobs of the core pages: every part of Parts.
 func Core(s *site.Site) []render.Job {
 	var jobs []render.Job
-	add := func(kind string, p *render.Page) {
-		jobs = append(jobs, render.Job{Path: file(p.Path), Kind: kind, Page: p})
+	for _, p := range Parts() {
+		js, _ := p.Gen(s)
+		jobs = append(jobs, js...)
 	}
+	return jobs
+}
+
+// Part is a group of core pages with the inputs they read; build wraps each
+// one into a build.Part (pages cannot import build).
+type Part struct {
+	Name         string
+	Reads, Scope []string
+	Gen          func(s *site.Site) ([]render.Job, []*dataset.Dataset)
+}
+
+// Inputs of the core parts, as build.Part patterns.
+var (
+	venueInputs = []string{"data/referentiel.toml", "data/lieux.csv", "data/qualifications.csv"}
+	guideFiles  = []string{"content/guides/**"}
+)
+
+// Parts are the core pages split by the inputs they read, so that the dev
+// server re-renders a guide and the lists that show it, not every venue.
+// Every page also depends on site.toml, layouts/, static/ and the plain
+// pages (listed in the footer): build treats those as global inputs.
+func Parts() []Part {
+	jobsOnly := func(f func(*site.Site) []render.Job) func(*site.Site) ([]render.Job, []*dataset.Dataset) {
+		return func(s *site.Site) ([]render.Job, []*dataset.Dataset) { return f(s), nil }
+	}
+	return []Part{
+		{Name: "home", Reads: append(slices.Clone(venueInputs), guideFiles...), Gen: jobsOnly(homeJobs)},
+		{Name: "referentiel", Reads: venueInputs, Scope: guideFiles, Gen: jobsOnly(referentialJobs)},
+		{Name: "lieux", Reads: venueInputs, Gen: jobsOnly(venueListJobs)},
+		{Name: "venues", Reads: venueInputs, Gen: jobsOnly(venueJobs)},
+		{Name: "guides", Reads: venueInputs, Scope: guideFiles, Gen: jobsOnly(guideJobs)},
+		{Name: "pages", Reads: []string{"content/**"}, Gen: jobsOnly(plainJobs)},
+	}
+}
+
+func addTo(jobs *[]render.Job) func(kind string, p *render.Page, reads ...string) {
+	return func(kind string, p *render.Page, reads ...string) {
+		*jobs = append(*jobs, render.Job{Path: file(p.Path), Kind: kind, Page: p, Reads: reads})
+	}
+}
+
+func homeJobs(s *site.Site) []render.Job {
+	var jobs []render.Job
+	add := addTo(&jobs)
 	add("index", page("/", s.Config.Title, s.Config.Tagline, "", nil, homeView(s)))
 	add("404", &render.Page{Path: "/404.html", Title: "Page introuvable", NoIndex: true, Data: nil})
 	jobs[len(jobs)-1].Path = "404.html"
+	return jobs
+}
 
-	// Referential.
+// guideReads are the files of the guides a list shows.
+func guideReads(guides []*content.Page) []string {
+	out := make([]string, len(guides))
+	for i, g := range guides {
+		out[i] = g.File
+	}
+	return out
+}
+
+func referentialJobs(s *site.Site) []render.Job {
+	var jobs []render.Job
+	add := addTo(&jobs)
 	refCrumbs := []render.Crumb{home, {Name: "Référentiel", URL: "/referentiel/"}}
 	add("referentiel/list", page("/referentiel/", "Le référentiel des services",
 		"Les services de médiation numérique que l'on peut payer avec le Pass numérique, classés par famille.",
@@ -71,10 +130,15 @@ func Core(s *site.Site) []render.Job {
 	}
 	for _, svc := range s.Ref.Services {
 		crumbs := append(slices.Clone(refCrumbs), render.Crumb{Name: svc.FamilyRef.Title, URL: FamilyURL(svc.FamilyRef)})
-		add("referentiel/single", page(ServiceURL(svc), svc.Title, svc.Description, "referentiel", crumbs, serviceView(s, svc)))
+		add("referentiel/single", page(ServiceURL(svc), svc.Title, svc.Description, "referentiel", crumbs, serviceView(s, svc)),
+			guideReads(s.ServiceGuides[svc.Code])...)
 	}
+	return jobs
+}
 
-	// Venues.
+func venueListJobs(s *site.Site) []render.Job {
+	var jobs []render.Job
+	add := addTo(&jobs)
 	lieux := []render.Crumb{home, {Name: "Lieux", URL: "/lieux/"}}
 	add("lieux/list", page("/lieux/", "Tous les lieux", fmt.Sprintf("%s de médiation numérique, classés par région et département.", frtext.Plural(len(s.Venues), "lieu", "lieux")),
 		"lieux", lieux[:1], venuesIndexView(s)))
@@ -92,6 +156,13 @@ func Core(s *site.Site) []render.Job {
 		add("lieux/departement", p)
 	}
 	jobs = append(jobs, locatorJobs(s)...)
+	return jobs
+}
+
+func venueJobs(s *site.Site) []render.Job {
+	jobs := make([]render.Job, 0, len(s.Venues))
+	add := addTo(&jobs)
+	lieux := []render.Crumb{home, {Name: "Lieux", URL: "/lieux/"}}
 	for _, v := range s.Venues {
 		crumbs := slices.Clone(lieux)
 		if v.Dept != nil {
@@ -102,25 +173,40 @@ func Core(s *site.Site) []render.Job {
 		p.Styles = mapStyles
 		add("lieux/single", p)
 	}
+	return jobs
+}
 
-	// Guides.
+func guideJobs(s *site.Site) []render.Job {
+	var jobs []render.Job
+	add := addTo(&jobs)
 	guides := []render.Crumb{home, {Name: "Guides", URL: "/guides/"}}
 	add("guides/list", page("/guides/", "Guides et bonnes pratiques",
 		"Des guides de méthode pour les travailleurs sociaux, les médiateurs, les aiguilleurs et les commanditaires.",
-		"guides", guides[:1], guidesView(s)))
+		"guides", guides[:1], guidesView(s)), guideFiles...)
 	for _, t := range s.Themes {
-		add("guides/term", page(t.URL, "Guides : "+t.Name, "Les guides du thème "+t.Name+".", "guides", guides, termView(t, "thème")))
+		add("guides/term", page(t.URL, "Guides : "+t.Name, "Les guides du thème "+t.Name+".", "guides", guides, termView(t, "thème")), guideReads(t.Guides)...)
 	}
 	for _, t := range s.Audiences {
-		add("guides/term", page(t.URL, "Guides pour : "+t.Name, "Les guides écrits pour : "+t.Name+".", "guides", guides, termView(t, "public")))
+		add("guides/term", page(t.URL, "Guides pour : "+t.Name, "Les guides écrits pour : "+t.Name+".", "guides", guides, termView(t, "public")), guideReads(t.Guides)...)
 	}
 	for _, g := range s.Guides {
-		p := page(g.URL, g.Title, g.Summary, "guides", guides, guideView(s, g))
+		v := guideView(s, g)
+		p := page(g.URL, g.Title, g.Summary, "guides", guides, v)
 		p.JSONLD = articleJSONLD(s, g)
-		add("guides/single", p)
+		reads := []string{g.File}
+		for _, n := range []*content.Page{v.Prev, v.Next} {
+			if n != nil {
+				reads = append(reads, n.File)
+			}
+		}
+		add("guides/single", p, reads...)
 	}
+	return jobs
+}
 
-	// Plain pages.
+func plainJobs(s *site.Site) []render.Job {
+	var jobs []render.Job
+	add := addTo(&jobs)
 	for _, pg := range s.Pages {
 		add("_default/single", page(pg.URL, pg.Title, pg.Summary, "", []render.Crumb{home}, &PageView{Page: pg, HTML: pg.Render()}))
 	}
@@ -232,23 +318,30 @@ type ServiceView struct {
 	Depts  []*DeptVenues
 	Count  int
 	Guides []*content.Page
+	// Compact lists venues as links (name, commune) rather than cards when
+	// there are more than CardLimit.
+	Compact bool
 }
 
 // DeptVenues groups venues of one département.
 type DeptVenues struct {
 	Dept   *site.Dept
 	Venues []*VenueCard
+	Links  []VenueLink // instead of Venues in compact lists
 }
 
 func serviceView(s *site.Site, svc *referential.Service) *ServiceView {
 	v := &ServiceView{Service: svc, Family: familyView(s, svc.FamilyRef), Guides: s.ServiceGuides[svc.Code]}
 	venues := s.ServiceVenues[svc.Code]
 	v.Count = len(venues)
-	v.Depts = groupByDept(s, venues)
+	v.Compact = v.Count > CardLimit
+	v.Depts = groupByDept(s, venues, v.Compact)
 	return v
 }
 
-func groupByDept(s *site.Site, venues []*site.Venue) []*DeptVenues {
+// groupByDept groups venues by département, as cards, or as links when
+// compact.
+func groupByDept(s *site.Site, venues []*site.Venue, compact bool) []*DeptVenues {
 	var out []*DeptVenues
 	idx := map[*site.Dept]*DeptVenues{}
 	for _, x := range venues {
@@ -258,7 +351,11 @@ func groupByDept(s *site.Site, venues []*site.Venue) []*DeptVenues {
 			idx[x.Dept] = g
 			out = append(out, g)
 		}
-		g.Venues = append(g.Venues, card(s, x))
+		if compact {
+			g.Links = append(g.Links, VenueLink{URL: x.URL, Nom: x.Nom, Commune: x.Commune})
+		} else {
+			g.Venues = append(g.Venues, card(s, x))
+		}
 	}
 	slices.SortFunc(out, func(a, b *DeptVenues) int {
 		switch {
@@ -274,25 +371,37 @@ func groupByDept(s *site.Site, venues []*site.Venue) []*DeptVenues {
 	return out
 }
 
-// VenueCard is the same anatomy everywhere a venue is listed.
+// VenueCard is the same anatomy everywhere a venue is listed. Its summary
+// lines are methods, computed only when a card is rendered (once per venue
+// and build: the partial is cached), not for every list that holds it.
 type VenueCard struct {
 	*site.Venue
-	HoursSummary string
-	Families     []*referential.Family
 }
 
-func card(s *site.Site, v *site.Venue) *VenueCard {
-	c := &VenueCard{Venue: v}
-	if v.Hours != nil {
-		c.HoursSummary = v.Hours.Summary()
+// HoursSummary is the opening hours in one French line, or "".
+func (c *VenueCard) HoursSummary() string {
+	if c.Hours == nil {
+		return ""
 	}
-	for _, svc := range v.Qualified {
-		if !slices.Contains(c.Families, svc.FamilyRef) {
-			c.Families = append(c.Families, svc.FamilyRef)
+	return c.Hours.Summary()
+}
+
+// Families are the families of the services the venue is qualified for.
+func (c *VenueCard) Families() []*referential.Family {
+	var out []*referential.Family
+	for _, svc := range c.Qualified {
+		if !slices.Contains(out, svc.FamilyRef) {
+			out = append(out, svc.FamilyRef)
 		}
 	}
-	return c
+	return out
 }
+
+// VenueLink is a venue in a compact list: plain fields, cheap to render
+// thousands of times.
+type VenueLink struct{ URL, Nom, Commune string }
+
+func card(_ *site.Site, v *site.Venue) *VenueCard { return &VenueCard{Venue: v} }
 
 // VenuesIndexView lists régions, départements and every venue.
 type VenuesIndexView struct {
@@ -302,6 +411,12 @@ type VenuesIndexView struct {
 	Depts     []*DeptVenues
 }
 
+// CardLimit is the number of venues above which a page that lists venues
+// of many départements (the venue index, a service) shows compact links or
+// only the départements instead of a card per venue: a national network's
+// 20,000 cards would make a 30 MB page nobody can use.
+const CardLimit = 300
+
 func venuesIndexView(s *site.Site) *VenuesIndexView {
 	v := &VenuesIndexView{Regions: s.Regions, Total: len(s.Venues)}
 	for _, x := range s.Venues {
@@ -309,7 +424,9 @@ func venuesIndexView(s *site.Site) *VenuesIndexView {
 			v.Qualified++
 		}
 	}
-	v.Depts = groupByDept(s, s.Venues)
+	if len(s.Venues) <= CardLimit {
+		v.Depts = groupByDept(s, s.Venues, false)
+	}
 	return v
 }
 

@@ -16,7 +16,9 @@
 // Bare (an embeddable page without the site's header and footer) and Data
 // (the kind-specific view). Functions: date, monthYear, int, decimal, plural,
 // abs, asset, picto, slug, join, add, sub, percent, safeHTML (for HTML that
-// Labo itself rendered from Markdown, never for input text), weekday.
+// Labo itself rendered from Markdown, never for input text), weekday,
+// partialCached "name.html" data key (a partial rendered once per key and
+// build, for cards listed on many pages).
 package render
 
 import (
@@ -76,6 +78,8 @@ type Renderer struct {
 	pictos map[string]template.HTML
 	site   *SiteData
 	bufs   sync.Pool
+	root   *template.Template // baseof and partials, for partialCached
+	cache  sync.Map           // partialCached: name + key → template.HTML
 }
 
 // New parses the templates. defaults are the embedded layouts; site is the
@@ -147,6 +151,7 @@ func New(defaults, site fs.FS, static fs.FS, sd *SiteData) (*Renderer, error) {
 		}
 		r.sets[strings.TrimSuffix(n, ".html")] = set
 	}
+	r.root = root
 	return r, nil
 }
 
@@ -159,6 +164,18 @@ func (r *Renderer) lookup(kind string) *template.Template {
 		return r.sets["_default/"+file]
 	}
 	return nil
+}
+
+// LayoutFile is the template file a kind is rendered with,
+// "layouts/guides/single.html", or "" when there is none.
+func (r *Renderer) LayoutFile(kind string) string {
+	if _, ok := r.sets[kind]; ok {
+		return "layouts/" + kind + ".html"
+	}
+	if _, file, ok := strings.Cut(kind, "/"); ok && r.sets["_default/"+file] != nil {
+		return "layouts/_default/" + file + ".html"
+	}
+	return ""
 }
 
 // Has reports whether a layout exists for kind.
@@ -222,7 +239,12 @@ func inlinePicto(b []byte) template.HTML {
 	}
 	s = strings.Replace(s, "<svg", `<svg aria-hidden="true" focusable="false" class="picto"`, 1)
 	s = strings.Replace(s, ` class="lucide`, ` data-lucide="`, 1)
-	return template.HTML(strings.TrimSpace(s)) // #nosec: vendored file, not input
+	// One line, single spaces: the icons are inlined on every page, so
+	// their indentation would cost megabytes across a national site.
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.ReplaceAll(s, " />", "/>")
+	s = strings.ReplaceAll(s, "\" >", "\">")
+	return template.HTML(s) // #nosec: vendored file, not input
 }
 
 func (r *Renderer) funcs() template.FuncMap {
@@ -264,6 +286,9 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return id
 		},
+		"partialCached": func(name string, data any, key string) (template.HTML, error) {
+			return r.partialCached(name, data, key)
+		},
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("dict: odd number of arguments")
@@ -281,6 +306,24 @@ func (r *Renderer) funcs() template.FuncMap {
 	}
 }
 
+// partialCached renders a partial once per key and build: a venue card
+// shown on its département page, the venue index and every service page is
+// rendered once, not once per page. The output is what {{template}} would
+// write in HTML text context, where partials are called.
+func (r *Renderer) partialCached(name string, data any, key string) (template.HTML, error) {
+	k := name + "\x00" + key
+	if h, ok := r.cache.Load(k); ok {
+		return h.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := r.root.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String()) // #nosec: output of html/template
+	r.cache.Store(k, h)
+	return h, nil
+}
+
 // Job is one output file: a page rendered with a layout, or bytes made by a
 // function (datasets, feeds, copies of static files).
 type Job struct {
@@ -288,6 +331,11 @@ type Job struct {
 	Kind string // layout kind, when Page is set
 	Page *Page
 	Make func() ([]byte, error)
+	// Reads lists the input files (site-relative paths or patterns such as
+	// "content/guides/*.md") this one output depends on beyond those of its
+	// generator's build.Part: the dev server re-renders the job when one of
+	// them changes. See build.Part.
+	Reads []string
 }
 
 // Run produces the job's bytes.

@@ -13,8 +13,10 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"labo/internal/config"
@@ -22,6 +24,7 @@ import (
 	"labo/internal/diag"
 	"labo/internal/frtext"
 	"labo/internal/geo"
+	"labo/internal/parallel"
 	"labo/internal/qualification"
 	"labo/internal/referential"
 	"labo/internal/venue"
@@ -67,6 +70,11 @@ type Site struct {
 type Loader struct {
 	Name string
 	Load func(s *Site, problems *diag.List) any
+	// Reads lists the inputs the loader reads (site-relative paths or
+	// patterns, as in build.Part), including those of the model it uses: the
+	// dev server reuses its last value when none of them changed. Empty
+	// means it is run again after every change.
+	Reads []string
 }
 
 // Loaders run in order at the end of Load. Feature packages are registered
@@ -123,24 +131,71 @@ var reserved = []string{"referentiel", "lieux", "carte", "orienter", "guides", "
 // environment value ("" if unset).
 func Load(fsys fs.FS, sourceDateEpoch string) (*Site, *diag.List) {
 	problems := &diag.List{}
-	cfg := config.Load(fsys, sourceDateEpoch, problems)
-	s := &Site{Config: cfg, FS: fsys, Collator: frtext.NewCollator()}
-	n := problems.Len()
-	s.Ref = referential.Load(fsys, problems)
-	s.refUnread = len(s.Ref.Services) == 0 && problems.Len() > n
-	n = problems.Len()
-	venues := venue.Load(fsys, problems)
-	s.venuesUnread = len(venues) == 0 && problems.Len() > n
-	quals := qualification.Load(fsys, problems)
-	pages := content.Load(fsys, cfg.Location, problems)
+	in := Inputs{Config: config.Load(fsys, sourceDateEpoch, problems)}
+	// Inputs are independent until assembly: read them side by side.
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		in.Ref = referential.Load(fsys, problems)
+		in.Venues = venue.Load(fsys, problems)
+		in.Quals = qualification.Load(fsys, problems)
+	})
+	in.Pages = content.Load(fsys, in.Config.Location, problems)
+	wg.Wait()
+	return Assemble(fsys, in, problems), problems
+}
 
-	s.assembleVenues(venues, quals, problems)
-	s.assembleContent(pages, problems)
+// Inputs are the parsed input files, before assembly. The dev server keeps
+// them between rebuilds and parses again only the files that changed.
+type Inputs struct {
+	Config *config.Site
+	Ref    *referential.Referential
+	Venues []*venue.Venue
+	Quals  []*qualification.Qualification
+	Pages  []*content.Page // in path order
+
+	// Previous, when set, is a model assembled from the same Config, Ref,
+	// Venues and Quals: its venue side (venues, their indexes, départements
+	// and régions) is reused instead of assembled again. The dev server
+	// sets it when only content changed.
+	Previous *Site
+	// Reuse holds loader results to keep instead of running the loader
+	// again, by loader name (the dev server's, when their inputs did not
+	// change).
+	Reuse map[string]any
+}
+
+// Assemble builds the model from parsed inputs and checks the
+// cross-references. Venues, qualifications and pages are not modified,
+// except that each page's links are resolved once (content.ResolveLinks).
+func Assemble(fsys fs.FS, in Inputs, problems *diag.List) *Site {
+	s := &Site{Config: in.Config, Ref: in.Ref, FS: fsys, Collator: frtext.NewCollator()}
+	s.refUnread = len(in.Ref.Services) == 0 && hasProblem(problems, referential.FileName)
+	s.venuesUnread = len(in.Venues) == 0 && hasProblem(problems, venue.FileName)
+	if p := in.Previous; p != nil {
+		s.Venues, s.venueByID, s.ServiceVenues, s.Regions, s.Depts = p.Venues, p.venueByID, p.ServiceVenues, p.Regions, p.Depts
+	} else {
+		s.assembleVenues(in.Venues, in.Quals, problems)
+	}
+	s.assembleContent(in.Pages, problems)
 	s.Loaded = map[string]any{}
 	for _, l := range Loaders {
+		if v, ok := in.Reuse[l.Name]; ok {
+			s.Loaded[l.Name] = v
+			continue
+		}
 		s.Loaded[l.Name] = l.Load(s, problems)
 	}
-	return s, problems
+	return s
+}
+
+// hasProblem reports whether problems holds one about file.
+func hasProblem(problems *diag.List, file string) bool {
+	for _, p := range problems.Problems() {
+		if p.File == file {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Site) assembleVenues(venues []*venue.Venue, quals []*qualification.Qualification, problems *diag.List) {
@@ -191,12 +246,31 @@ func (s *Site) assembleVenues(venues []*venue.Venue, quals []*qualification.Qual
 			}
 		}
 	}
-	keys := map[*Venue][]byte{}
-	for _, v := range s.Venues {
-		keys[v] = v.SortKey(s.Collator)
+	// French collation keys cost microseconds each: compute them on every
+	// processor (a collator is not safe for concurrent use: one each).
+	keys := make([][]byte, len(s.Venues))
+	chunks := make([][2]int, 0, runtime.GOMAXPROCS(0))
+	for lo, n := 0, (len(s.Venues)+cap(chunks)-1)/max(cap(chunks), 1); lo < len(s.Venues); lo += n {
+		chunks = append(chunks, [2]int{lo, min(lo+n, len(s.Venues))})
+	}
+	parallel.Each(chunks, 0, func(c [2]int) error {
+		col := frtext.NewCollator()
+		for i := c[0]; i < c[1]; i++ {
+			keys[i] = s.Venues[i].SortKey(col)
+		}
+		return nil
+	})
+	order := make([]int, len(s.Venues))
+	for i, v := range s.Venues {
+		order[i] = i
 		slices.SortFunc(v.Qualified, func(a, b *referential.Service) int { return strings.Compare(a.Code, b.Code) })
 	}
-	slices.SortFunc(s.Venues, func(a, b *Venue) int { return bytes.Compare(keys[a], keys[b]) })
+	slices.SortFunc(order, func(a, b int) int { return bytes.Compare(keys[a], keys[b]) })
+	sorted := make([]*Venue, len(order))
+	for i, j := range order {
+		sorted[i] = s.Venues[j]
+	}
+	s.Venues = sorted
 
 	s.ServiceVenues = map[string][]*Venue{}
 	deptByCode := map[string]*Dept{}

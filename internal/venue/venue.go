@@ -28,6 +28,7 @@ import (
 	"labo/internal/frtext"
 	"labo/internal/geo"
 	"labo/internal/hours"
+	"labo/internal/parallel"
 )
 
 // FileName is the venues file in the site root.
@@ -74,10 +75,20 @@ const MaxResume = 280
 func Parse(file string, data []byte, problems *diag.List) []*Venue {
 	var rows []Row
 	lines := csvio.Read(file, data, csvio.Header{Columns: Columns, Exact: true}, &rows, problems)
+	// Rows are checked on every processor (a national file has tens of
+	// thousands); duplicates are then found in file order.
+	checked := make([]*Venue, len(rows))
+	idx := make([]int, len(rows))
+	for i := range idx {
+		idx[i] = i
+	}
+	parallel.Each(idx, 0, func(i int) error {
+		checked[i] = Check(file, lines[i], rows[i], problems)
+		return nil
+	})
 	venues := make([]*Venue, 0, len(rows))
 	firstLine := map[string]int{}
-	for i := range rows {
-		v := Check(file, lines[i], rows[i], problems)
+	for _, v := range checked {
 		if prev, dup := firstLine[v.ID]; dup && v.ID != "" {
 			problems.Add(diag.Problem{File: file, Line: v.Line, Field: "id", Msg: fmt.Sprintf("expected a unique id, found %q again (first on line %d)", v.ID, prev)})
 			continue

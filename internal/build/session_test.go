@@ -1,0 +1,235 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"labo/internal/sitetest"
+)
+
+// sameAsFull checks that the session's tree is byte for byte what a fresh
+// full build of the folder gives.
+func sameAsFull(t *testing.T, step string, dir string, res *Result) {
+	t.Helper()
+	full, err := Build(Options{Dir: dir})
+	if err != nil {
+		t.Fatalf("%s: full build: %v", step, err)
+	}
+	if res.Tree.Hash() == full.Tree.Hash() {
+		return
+	}
+	var diffs []string
+	for _, p := range full.Tree.Paths() {
+		a, _ := full.Tree.Get(p)
+		b, ok := res.Tree.Get(p)
+		if !ok {
+			diffs = append(diffs, "missing "+p)
+		} else if string(a) != string(b) {
+			diffs = append(diffs, "differs "+p)
+		}
+	}
+	for _, p := range res.Tree.Paths() {
+		if _, ok := full.Tree.Get(p); !ok {
+			diffs = append(diffs, "extra "+p)
+		}
+	}
+	t.Errorf("%s: incremental output differs from a full build: %s", step, strings.Join(diffs[:min(len(diffs), 20)], ", "))
+}
+
+// TestIncrementalEqualsFull runs a series of edits through one session and
+// checks after each that the output is exactly a full build's, and that a
+// guide edit does not re-render the venue pages.
+func TestIncrementalEqualsFull(t *testing.T) {
+	dir := sitetest.CopyDemo(t)
+	s := NewSession(Options{Dir: dir})
+	first, err := s.Build(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	guide := "content/guides/les-six-etapes.md"
+	steps := []struct {
+		name    string
+		edit    func()
+		changed []string
+		check   func(*Result)
+	}{
+		{"add a guide", func() {
+			sitetest.Write(t, dir, "content/guides/nouveau-guide.md", `+++
+title     = "Un nouveau guide sur l'orientation"
+date      = 2026-10-20
+summary   = "Pour tester les rebuilds."
+audiences = ["mediateurs"]
+themes    = ["orientation", "methode"]
+services  = ["DEM-01"]
++++
+
+## Première partie
+
+Voir [les six étapes](@/guides/les-six-etapes.md#vue-d-ensemble).
+`)
+		}, []string{"content/guides/nouveau-guide.md"}, nil},
+		{"change a guide", func() {
+			src := sitetest.Read(t, dir, guide)
+			src = strings.Replace(src, "Les six étapes pour accompagner", "Six étapes pour bien accompagner", 1)
+			src = strings.Replace(src, "date      = 2024-06-17", "date      = 2025-03-01", 1)
+			sitetest.Write(t, dir, guide, src)
+		}, []string{guide}, func(r *Result) {
+			if r.Rendered >= r.Pages/2 {
+				t.Errorf("a guide edit re-rendered %d of %d pages", r.Rendered, r.Pages)
+			}
+			for _, p := range r.Changed {
+				if strings.HasPrefix(p, "lieux/") {
+					t.Errorf("a guide edit changed %s", p)
+				}
+			}
+			if !containsPath(r.Changed, "guides/les-six-etapes/index.html") {
+				t.Errorf("the edited guide is not among the changed outputs %v", r.Changed)
+			}
+		}},
+		{"delete a guide", func() {
+			os.Remove(filepath.Join(dir, "content/guides/nouveau-guide.md"))
+		}, []string{"content/guides/nouveau-guide.md"}, func(r *Result) {
+			if !containsPath(r.Removed, "guides/nouveau-guide/index.html") {
+				t.Errorf("removed outputs %v", r.Removed)
+			}
+		}},
+		{"change a venue", func() {
+			src := sitetest.Read(t, dir, "data/lieux.csv")
+			sitetest.Write(t, dir, "data/lieux.csv", strings.Replace(src, "Médiathèque de Jaude – espace numérique", "Médiathèque de Jaude", 1))
+		}, []string{"data/lieux.csv"}, nil},
+		{"change a qualification", func() {
+			src := sitetest.Read(t, dir, "data/qualifications.csv")
+			sitetest.Write(t, dir, "data/qualifications.csv", strings.Replace(src, ",expirée,2024-03-25,2026-03-25,", ",qualifiée,2026-03-25,2028-03-25,", 1))
+		}, []string{"data/qualifications.csv"}, nil},
+		{"override a template", func() {
+			b, err := os.ReadFile("../../layouts/guides/single.html")
+			if err != nil {
+				t.Fatal(err)
+			}
+			sitetest.Write(t, dir, "layouts/guides/single.html", strings.Replace(string(b), "<article", `<article data-test="override"`, 1))
+		}, []string{"layouts/guides/single.html"}, func(r *Result) {
+			if r.Rendered >= r.Pages/2 {
+				t.Errorf("a guide template edit re-rendered %d of %d pages", r.Rendered, r.Pages)
+			}
+		}},
+		{"change a plain page", func() {
+			src := sitetest.Read(t, dir, "content/a-propos.md")
+			sitetest.Write(t, dir, "content/a-propos.md", strings.Replace(src, "title", "title = \"Qui sommes-nous ?\"\n#", 1))
+		}, []string{"content/a-propos.md"}, nil},
+		{"remove the template override", func() {
+			os.Remove(filepath.Join(dir, "layouts/guides/single.html"))
+		}, []string{"layouts/guides/single.html"}, nil},
+	}
+	if first.Rendered != first.Tree.Len()-3 {
+		t.Logf("first round rendered %d jobs for %d files", first.Rendered, first.Tree.Len())
+	}
+	for _, st := range steps {
+		st.edit()
+		res, err := s.Build(st.changed)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		sameAsFull(t, st.name, dir, res)
+		if st.check != nil {
+			st.check(res)
+		}
+	}
+}
+
+// TestFailedRoundKeepsChanges: a round that fails (a broken CSV row) keeps
+// the last good tree, and its change is applied once the error is fixed
+// with an edit elsewhere.
+func TestFailedRoundKeepsChanges(t *testing.T) {
+	dir := sitetest.CopyDemo(t)
+	s := NewSession(Options{Dir: dir})
+	good, err := s.Build(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := sitetest.Read(t, dir, "data/lieux.csv")
+	sitetest.Write(t, dir, "data/lieux.csv", strings.Replace(src, ",45.77760,3.08250,", ",45.77760,nord,", 1))
+	if _, err := s.Build([]string{"data/lieux.csv"}); err == nil || !IsInputError(err) {
+		t.Fatalf("broken row accepted: %v", err)
+	}
+	if s.Tree() != good.Tree {
+		t.Error("a failed round replaced the served tree")
+	}
+	guide := "content/guides/les-six-etapes.md"
+	sitetest.Write(t, dir, guide, strings.Replace(sitetest.Read(t, dir, guide), "Vue d'ensemble", "Vue générale", 1))
+	if _, err := s.Build([]string{guide}); err == nil {
+		t.Fatal("still broken, but the round passed")
+	}
+	sitetest.Write(t, dir, "data/lieux.csv", strings.Replace(src, "Médiathèque de Jaude – espace numérique", "Médiathèque de Jaude", 1))
+	res, err := s.Build([]string{"data/lieux.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameAsFull(t, "after the fix", dir, res)
+}
+
+func containsPath(list []string, p string) bool {
+	for _, x := range list {
+		if x == p {
+			return true
+		}
+	}
+	return false
+}
+
+// TestQuickThenDeferred: BuildQuick updates the edited guide's page at once
+// and leaves the search index for BuildDeferred, after which the output is
+// a full build's.
+func TestQuickThenDeferred(t *testing.T) {
+	dir := sitetest.CopyDemo(t)
+	s := NewSession(Options{Dir: dir})
+	if _, err := s.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	guide := "content/guides/les-six-etapes.md"
+	sitetest.Edit(t, dir, guide, "Les six étapes pour accompagner", "Les six étapes expliquées pour accompagner")
+	quick, err := s.BuildQuick([]string{guide})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := quick.Tree.Get("guides/les-six-etapes/index.html")
+	if !strings.Contains(string(page), "Les six étapes expliquées") {
+		t.Error("BuildQuick did not update the edited guide")
+	}
+	for _, p := range quick.Changed {
+		if strings.HasPrefix(p, "recherche/") {
+			t.Errorf("BuildQuick rebuilt the search index (%s)", p)
+		}
+	}
+	if !s.Deferred() {
+		t.Fatal("nothing deferred")
+	}
+	later, err := s.BuildDeferred()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Deferred() {
+		t.Error("still deferred after BuildDeferred")
+	}
+	searchChanged := false
+	for _, p := range later.Changed {
+		searchChanged = searchChanged || strings.HasPrefix(p, "recherche/")
+	}
+	if !searchChanged {
+		t.Errorf("BuildDeferred changed %v, not the search index", later.Changed)
+	}
+	sameAsFull(t, "after the deferred round", dir, later)
+
+	// A full-speed round after a quick one catches the index up too.
+	sitetest.Edit(t, dir, guide, "expliquées", "détaillées")
+	if _, err := s.BuildQuick([]string{guide}); err != nil {
+		t.Fatal(err)
+	}
+	sitetest.Edit(t, dir, guide, "Vue d'ensemble", "Vue générale")
+	res, err := s.Build([]string{guide})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameAsFull(t, "quick then full", dir, res)
+}
