@@ -60,7 +60,7 @@ var (
 )
 
 // DemoKinds maps every page of the demo site (URL path) to its layout kind,
-// by running the build's generators on the demo site; pages made by a
+// by running the build's generators and parts on the demo site; pages made by a
 // finisher map to "" (their kind is not known outside the finisher).
 func DemoKinds(t testing.TB) map[string]string {
 	t.Helper()
@@ -71,7 +71,11 @@ func DemoKinds(t testing.TB) map[string]string {
 			return
 		}
 		kinds = map[string]string{}
-		for _, g := range build.Generators {
+		gens := slices.Clone(build.Generators)
+		for _, part := range build.Parts {
+			gens = append(gens, part.Gen)
+		}
+		for _, g := range gens {
 			jobs, _ := g(s)
 			for _, j := range jobs {
 				if j.Page == nil {
