@@ -1,12 +1,16 @@
 package browsertest
 
 import (
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"labo/internal/serve"
 )
 
 // TestCSPIsStrict reads the policy of netlify.toml: scripts and styles from
@@ -107,6 +111,34 @@ func TestServeSendsNetlifyHeaders(t *testing.T) {
 			}
 			if got := strings.Join(strings.Fields(resp.Header.Get(k)), " "); got != want.Get(k) {
 				t.Errorf("GET %s: %s = %q, want %q (from netlify.toml)", path, k, got, want.Get(k))
+			}
+		}
+	}
+}
+
+// TestDevServerSendsNetlifyHeaders checks the server `labo serve` runs (the
+// dev server, which builds in memory and injects its reload script), not
+// only the folder handler the browser tests use.
+func TestDevServerSendsNetlifyHeaders(t *testing.T) {
+	dev := serve.NewDev(Root(t), io.Discard)
+	if r := dev.Build(nil); len(r.Problems) > 0 {
+		t.Fatalf("dev build: %v", r.Problems)
+	}
+	srv := httptest.NewServer(dev)
+	t.Cleanup(srv.Close)
+	for _, path := range []string{"/", "/guides/", "/carte/embed/", "/nulle-part/"} {
+		want := NetlifyHeadersFor(t, path)
+		if path == "/nulle-part/" {
+			want = NetlifyHeadersFor(t, "/404.html")
+		}
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		for _, k := range []string{"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"} {
+			if got := resp.Header.Get(k); got != want.Get(k) || got == "" {
+				t.Errorf("labo serve, GET %s: %s = %q, want %q (from netlify.toml)", path, k, got, want.Get(k))
 			}
 		}
 	}
