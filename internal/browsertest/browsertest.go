@@ -32,6 +32,7 @@ import (
 
 	"labo/internal/build"
 	"labo/internal/serve"
+	"labo/internal/sitetest"
 )
 
 // Root returns the repository root (the folder holding go.mod), which is
@@ -266,15 +267,5 @@ func Browser(t testing.TB) context.Context {
 // serves it like Serve: for tests that prove a check fails on a broken page.
 func ServeFiles(t testing.TB, files map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
-	for p, content := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return Serve(t, dir)
+	return Serve(t, sitetest.Files(files).Write(t))
 }

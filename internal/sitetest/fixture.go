@@ -1,8 +1,6 @@
 package sitetest
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -41,13 +39,7 @@ func (f Files) Write(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	for p, c := range f {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(c), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		Write(t, dir, p, c)
 	}
 	return dir
 }
