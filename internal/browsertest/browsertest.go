@@ -23,7 +23,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -35,23 +34,8 @@ import (
 	"labo/internal/sitetest"
 )
 
-// Root returns the repository root (the folder holding go.mod), which is
-// also the demo site folder.
-func Root(t testing.TB) string {
-	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	dir := filepath.Dir(file)
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("browsertest: go.mod not found above " + file)
-		}
-		dir = parent
-	}
-}
+// Root returns the repository root, which is also the demo site folder.
+func Root(t testing.TB) string { return sitetest.Root(t) }
 
 var (
 	buildOnce sync.Once
