@@ -31,11 +31,12 @@ import (
 
 	"labo/internal/build"
 	"labo/internal/serve"
+	"labo/internal/sitecopy"
 	"labo/internal/sitetest"
 )
 
 // Root returns the repository root, which is also the demo site folder.
-func Root(t testing.TB) string { return sitetest.Root(t) }
+func Root(t testing.TB) string { return sitecopy.Root(t) }
 
 var (
 	buildOnce sync.Once

@@ -434,7 +434,9 @@ func (s *Session) sitemap(st *site.Site, tree *output.Tree) []byte {
 // assemble parses what changed and assembles the model.
 func (s *Session) assemble(full bool, changed []string) (*site.Site, error) {
 	problems := s.parse(full, changed)
-	in := site.Inputs{Config: s.cfg, Ref: s.ref, Venues: s.venues, Quals: s.quals}
+	in := site.Inputs{Config: s.cfg, Ref: s.ref, Venues: s.venues, Quals: s.quals,
+		RefUnread:    s.ref != nil && len(s.ref.Services) == 0 && len(s.inputProblems[referential.FileName]) > 0,
+		VenuesUnread: len(s.venues) == 0 && len(s.inputProblems[venue.FileName]) > 0}
 	if !full && !slices.ContainsFunc(changed, func(c string) bool {
 		return c == config.FileName || c == referential.FileName || c == venue.FileName || c == qualification.FileName
 	}) {

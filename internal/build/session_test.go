@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"labo/internal/sitetest"
+	"labo/internal/sitecopy"
 )
 
 // sameAsFull checks that the session's tree is byte for byte what a fresh
@@ -42,7 +42,7 @@ func sameAsFull(t *testing.T, step string, dir string, res *Result) {
 // checks after each that the output is exactly a full build's, and that a
 // guide edit does not re-render the venue pages.
 func TestIncrementalEqualsFull(t *testing.T) {
-	dir := sitetest.CopyDemo(t)
+	dir := sitecopy.CopyDemo(t)
 	s := NewSession(Options{Dir: dir})
 	first, err := s.Build(nil)
 	if err != nil {
@@ -56,7 +56,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		check   func(*Result)
 	}{
 		{"add a guide", func() {
-			sitetest.Write(t, dir, "content/guides/nouveau-guide.md", `+++
+			sitecopy.Write(t, dir, "content/guides/nouveau-guide.md", `+++
 title     = "Un nouveau guide sur l'orientation"
 date      = 2026-10-20
 summary   = "Pour tester les rebuilds."
@@ -71,10 +71,10 @@ Voir [les six étapes](@/guides/les-six-etapes.md#vue-d-ensemble).
 `)
 		}, []string{"content/guides/nouveau-guide.md"}, nil},
 		{"change a guide", func() {
-			src := sitetest.Read(t, dir, guide)
+			src := sitecopy.Read(t, dir, guide)
 			src = strings.Replace(src, "Les six étapes pour accompagner", "Six étapes pour bien accompagner", 1)
 			src = strings.Replace(src, "date      = 2024-06-17", "date      = 2025-03-01", 1)
-			sitetest.Write(t, dir, guide, src)
+			sitecopy.Write(t, dir, guide, src)
 		}, []string{guide}, func(r *Result) {
 			if r.Rendered >= r.Pages/2 {
 				t.Errorf("a guide edit re-rendered %d of %d pages", r.Rendered, r.Pages)
@@ -96,27 +96,27 @@ Voir [les six étapes](@/guides/les-six-etapes.md#vue-d-ensemble).
 			}
 		}},
 		{"change a venue", func() {
-			src := sitetest.Read(t, dir, "data/lieux.csv")
-			sitetest.Write(t, dir, "data/lieux.csv", strings.Replace(src, "Médiathèque de Jaude – espace numérique", "Médiathèque de Jaude", 1))
+			src := sitecopy.Read(t, dir, "data/lieux.csv")
+			sitecopy.Write(t, dir, "data/lieux.csv", strings.Replace(src, "Médiathèque de Jaude – espace numérique", "Médiathèque de Jaude", 1))
 		}, []string{"data/lieux.csv"}, nil},
 		{"change a qualification", func() {
-			src := sitetest.Read(t, dir, "data/qualifications.csv")
-			sitetest.Write(t, dir, "data/qualifications.csv", strings.Replace(src, ",expirée,2024-03-25,2026-03-25,", ",qualifiée,2026-03-25,2028-03-25,", 1))
+			src := sitecopy.Read(t, dir, "data/qualifications.csv")
+			sitecopy.Write(t, dir, "data/qualifications.csv", strings.Replace(src, ",expirée,2024-03-25,2026-03-25,", ",qualifiée,2026-03-25,2028-03-25,", 1))
 		}, []string{"data/qualifications.csv"}, nil},
 		{"override a template", func() {
 			b, err := os.ReadFile("../../layouts/guides/single.html")
 			if err != nil {
 				t.Fatal(err)
 			}
-			sitetest.Write(t, dir, "layouts/guides/single.html", strings.Replace(string(b), "<article", `<article data-test="override"`, 1))
+			sitecopy.Write(t, dir, "layouts/guides/single.html", strings.Replace(string(b), "<article", `<article data-test="override"`, 1))
 		}, []string{"layouts/guides/single.html"}, func(r *Result) {
 			if r.Rendered >= r.Pages/2 {
 				t.Errorf("a guide template edit re-rendered %d of %d pages", r.Rendered, r.Pages)
 			}
 		}},
 		{"change a plain page", func() {
-			src := sitetest.Read(t, dir, "content/a-propos.md")
-			sitetest.Write(t, dir, "content/a-propos.md", strings.Replace(src, "title", "title = \"Qui sommes-nous ?\"\n#", 1))
+			src := sitecopy.Read(t, dir, "content/a-propos.md")
+			sitecopy.Write(t, dir, "content/a-propos.md", strings.Replace(src, "title", "title = \"Qui sommes-nous ?\"\n#", 1))
 		}, []string{"content/a-propos.md"}, nil},
 		{"remove the template override", func() {
 			os.Remove(filepath.Join(dir, "layouts/guides/single.html"))
@@ -142,14 +142,14 @@ Voir [les six étapes](@/guides/les-six-etapes.md#vue-d-ensemble).
 // the last good tree, and its change is applied once the error is fixed
 // with an edit elsewhere.
 func TestFailedRoundKeepsChanges(t *testing.T) {
-	dir := sitetest.CopyDemo(t)
+	dir := sitecopy.CopyDemo(t)
 	s := NewSession(Options{Dir: dir})
 	good, err := s.Build(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	src := sitetest.Read(t, dir, "data/lieux.csv")
-	sitetest.Write(t, dir, "data/lieux.csv", strings.Replace(src, ",45.77760,3.08250,", ",45.77760,nord,", 1))
+	src := sitecopy.Read(t, dir, "data/lieux.csv")
+	sitecopy.Write(t, dir, "data/lieux.csv", strings.Replace(src, ",45.77760,3.08250,", ",45.77760,nord,", 1))
 	if _, err := s.Build([]string{"data/lieux.csv"}); err == nil || !IsInputError(err) {
 		t.Fatalf("broken row accepted: %v", err)
 	}
@@ -157,11 +157,11 @@ func TestFailedRoundKeepsChanges(t *testing.T) {
 		t.Error("a failed round replaced the served tree")
 	}
 	guide := "content/guides/les-six-etapes.md"
-	sitetest.Write(t, dir, guide, strings.Replace(sitetest.Read(t, dir, guide), "Vue d'ensemble", "Vue générale", 1))
+	sitecopy.Write(t, dir, guide, strings.Replace(sitecopy.Read(t, dir, guide), "Vue d'ensemble", "Vue générale", 1))
 	if _, err := s.Build([]string{guide}); err == nil {
 		t.Fatal("still broken, but the round passed")
 	}
-	sitetest.Write(t, dir, "data/lieux.csv", strings.Replace(src, "Médiathèque de Jaude – espace numérique", "Médiathèque de Jaude", 1))
+	sitecopy.Write(t, dir, "data/lieux.csv", strings.Replace(src, "Médiathèque de Jaude – espace numérique", "Médiathèque de Jaude", 1))
 	res, err := s.Build([]string{"data/lieux.csv"})
 	if err != nil {
 		t.Fatal(err)
@@ -182,13 +182,13 @@ func containsPath(list []string, p string) bool {
 // and leaves the search index for BuildDeferred, after which the output is
 // a full build's.
 func TestQuickThenDeferred(t *testing.T) {
-	dir := sitetest.CopyDemo(t)
+	dir := sitecopy.CopyDemo(t)
 	s := NewSession(Options{Dir: dir})
 	if _, err := s.Build(nil); err != nil {
 		t.Fatal(err)
 	}
 	guide := "content/guides/les-six-etapes.md"
-	sitetest.Edit(t, dir, guide, "Les six étapes pour accompagner", "Les six étapes expliquées pour accompagner")
+	sitecopy.Edit(t, dir, guide, "Les six étapes pour accompagner", "Les six étapes expliquées pour accompagner")
 	quick, err := s.BuildQuick([]string{guide})
 	if err != nil {
 		t.Fatal(err)
@@ -222,11 +222,11 @@ func TestQuickThenDeferred(t *testing.T) {
 	sameAsFull(t, "after the deferred round", dir, later)
 
 	// A full-speed round after a quick one catches the index up too.
-	sitetest.Edit(t, dir, guide, "expliquées", "détaillées")
+	sitecopy.Edit(t, dir, guide, "expliquées", "détaillées")
 	if _, err := s.BuildQuick([]string{guide}); err != nil {
 		t.Fatal(err)
 	}
-	sitetest.Edit(t, dir, guide, "Vue d'ensemble", "Vue générale")
+	sitecopy.Edit(t, dir, guide, "Vue d'ensemble", "Vue générale")
 	res, err := s.Build([]string{guide})
 	if err != nil {
 		t.Fatal(err)

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"labo/internal/sitetest"
+	"labo/internal/sitecopy"
 )
 
 // snapshot records every file under dir with its content hash and
@@ -55,7 +55,7 @@ func snapshot(t *testing.T, dir string) string {
 // breaks it in several ways: `labo build` must fail, say so, and leave the
 // previous public/ exactly as it was (same files, same bytes, same times).
 func TestFailedBuildLeavesPublicUntouched(t *testing.T) {
-	site := sitetest.CopyDemo(t)
+	site := sitecopy.CopyDemo(t)
 	public := filepath.Join(site, "public")
 	var stdout, stderr bytes.Buffer
 	if code := Run([]string{"build", "-dir", site, "-quiet"}, &stdout, &stderr); code != 0 {

@@ -8,7 +8,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"labo/internal/browsertest"
-	"labo/internal/sitetest"
+	"labo/internal/sitecopy"
 )
 
 // TestBrowserReloadAndOverlay opens a guide in Chromium through the dev
@@ -46,11 +46,11 @@ func TestBrowserReloadAndOverlay(t *testing.T) {
 	}
 	time.Sleep(200 * time.Millisecond)
 
-	sitetest.Edit(t, dir, guide, "Les six étapes pour accompagner", "Six étapes en pratique pour accompagner")
+	sitecopy.Edit(t, dir, guide, "Les six étapes pour accompagner", "Six étapes en pratique pour accompagner")
 	wait("the new title", `document.querySelector("h1") && document.querySelector("h1").textContent.includes("Six étapes en pratique") && window.laboMark === undefined`)
 
-	csv := sitetest.Read(t, dir, "data/lieux.csv")
-	sitetest.Edit(t, dir, "data/lieux.csv", ",45.77760,3.08250,", ",45.77760,est,")
+	csv := sitecopy.Read(t, dir, "data/lieux.csv")
+	sitecopy.Edit(t, dir, "data/lieux.csv", ",45.77760,3.08250,", ",45.77760,est,")
 	wait("the overlay", `document.getElementById("labo-overlay") !== null`)
 	text, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("#labo-overlay")))
 	if err != nil {
@@ -68,6 +68,6 @@ func TestBrowserReloadAndOverlay(t *testing.T) {
 		t.Errorf("last good page not kept under the overlay: %q", title)
 	}
 
-	sitetest.Write(t, dir, "data/lieux.csv", csv)
+	sitecopy.Write(t, dir, "data/lieux.csv", csv)
 	wait("the overlay to go", `document.readyState === "complete" && document.getElementById("labo-overlay") === null && document.querySelector("h1") !== null`)
 }

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"labo/internal/serve"
-	"labo/internal/sitetest"
+	"labo/internal/sitecopy"
 )
 
 type event struct {
@@ -26,8 +26,8 @@ type event struct {
 // and returns the folder, the base URL and the event stream.
 func startDev(t *testing.T) (dir, base string, events <-chan event) {
 	t.Helper()
-	dir = sitetest.CopyDemo(t)
-	sitetest.Write(t, dir, "netlify.toml", `[[headers]]
+	dir = sitecopy.CopyDemo(t)
+	sitecopy.Write(t, dir, "netlify.toml", `[[headers]]
   for = "/*"
   [headers.values]
     Content-Security-Policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:"
@@ -118,7 +118,7 @@ func TestDevServerReloadsAndShowsProblems(t *testing.T) {
 	}
 
 	// Edit a guide: a reload event names its page, which has the new text.
-	sitetest.Edit(t, dir, guide, "Les six étapes pour accompagner", "Six étapes, pas une de plus, pour accompagner")
+	sitecopy.Edit(t, dir, guide, "Les six étapes pour accompagner", "Six étapes, pas une de plus, pour accompagner")
 	ev := next(t, events, "reload")
 	if !contains(ev.data["changed"], "/guides/les-six-etapes/") {
 		t.Errorf("reload event without the guide: %v", ev.data)
@@ -136,8 +136,8 @@ func TestDevServerReloadsAndShowsProblems(t *testing.T) {
 
 	// Break a CSV row: a problems event with the file and line; the last
 	// good site is still served.
-	csv := sitetest.Read(t, dir, "data/lieux.csv")
-	sitetest.Edit(t, dir, "data/lieux.csv", ",45.77760,3.08250,", ",45.77760,est,")
+	csv := sitecopy.Read(t, dir, "data/lieux.csv")
+	sitecopy.Edit(t, dir, "data/lieux.csv", ",45.77760,3.08250,", ",45.77760,est,")
 	ev = next(t, events, "problems")
 	problems, _ := ev.data["problems"].([]any)
 	if len(problems) == 0 {
@@ -152,7 +152,7 @@ func TestDevServerReloadsAndShowsProblems(t *testing.T) {
 	}
 
 	// Fix it: the site is back, and every page reloads.
-	sitetest.Write(t, dir, "data/lieux.csv", csv)
+	sitecopy.Write(t, dir, "data/lieux.csv", csv)
 	ev = next(t, events, "reload")
 	if !contains(ev.data["changed"], "*") {
 		t.Errorf("reload after a fix should reload every page: %v", ev.data)
@@ -164,7 +164,7 @@ func TestDevServerReloadsAndShowsProblems(t *testing.T) {
 
 func TestDevServerTemplateErrorOverlayData(t *testing.T) {
 	dir, _, events := startDev(t)
-	sitetest.Write(t, dir, "layouts/guides/single.html", "{{define \"main\"}}\n<h1>{{.Title}</h1>\n{{end}}\n")
+	sitecopy.Write(t, dir, "layouts/guides/single.html", "{{define \"main\"}}\n<h1>{{.Title}</h1>\n{{end}}\n")
 	ev := next(t, events, "problems")
 	problems, _ := ev.data["problems"].([]any)
 	if len(problems) == 0 {
@@ -192,8 +192,8 @@ func contains(list any, want string) bool {
 func TestDevServerEditorSave(t *testing.T) {
 	dir, _, events := startDev(t)
 	guide := "content/guides/les-six-etapes.md"
-	text := strings.Replace(sitetest.Read(t, dir, guide), "Les six étapes pour accompagner", "Six étapes sauvegardées pour accompagner", 1)
-	sitetest.Write(t, dir, guide+".tmp", text)
+	text := strings.Replace(sitecopy.Read(t, dir, guide), "Les six étapes pour accompagner", "Six étapes sauvegardées pour accompagner", 1)
+	sitecopy.Write(t, dir, guide+".tmp", text)
 	if err := os.Rename(filepath.Join(dir, guide+".tmp"), filepath.Join(dir, guide)); err != nil {
 		t.Fatal(err)
 	}

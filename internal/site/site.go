@@ -135,8 +135,16 @@ func Load(fsys fs.FS, sourceDateEpoch string) (*Site, *diag.List) {
 	// Inputs are independent until assembly: read them side by side.
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		in.Ref = referential.Load(fsys, problems)
-		in.Venues = venue.Load(fsys, problems)
+		// Separate lists tell whether a file could not be read at all, so
+		// that its absence is reported once, not once per reference to it.
+		var rp, vp diag.List
+		in.Ref = referential.Load(fsys, &rp)
+		in.RefUnread = len(in.Ref.Services) == 0 && rp.Len() > 0
+		in.Venues = venue.Load(fsys, &vp)
+		in.VenuesUnread = len(in.Venues) == 0 && vp.Len() > 0
+		for _, p := range append(rp.Problems(), vp.Problems()...) {
+			problems.Add(p)
+		}
 		in.Quals = qualification.Load(fsys, problems)
 	})
 	in.Pages = content.Load(fsys, in.Config.Location, problems)
@@ -153,6 +161,11 @@ type Inputs struct {
 	Quals  []*qualification.Qualification
 	Pages  []*content.Page // in path order
 
+	// RefUnread and VenuesUnread are set when the referential or the venue
+	// file could not be read at all: references to them are then not
+	// reported one by one.
+	RefUnread, VenuesUnread bool
+
 	// Previous, when set, is a model assembled from the same Config, Ref,
 	// Venues and Quals: its venue side (venues, their indexes, départements
 	// and régions) is reused instead of assembled again. The dev server
@@ -168,9 +181,8 @@ type Inputs struct {
 // cross-references. Venues, qualifications and pages are not modified,
 // except that each page's links are resolved once (content.ResolveLinks).
 func Assemble(fsys fs.FS, in Inputs, problems *diag.List) *Site {
-	s := &Site{Config: in.Config, Ref: in.Ref, FS: fsys, Collator: frtext.NewCollator()}
-	s.refUnread = len(in.Ref.Services) == 0 && hasProblem(problems, referential.FileName)
-	s.venuesUnread = len(in.Venues) == 0 && hasProblem(problems, venue.FileName)
+	s := &Site{Config: in.Config, Ref: in.Ref, FS: fsys, Collator: frtext.NewCollator(),
+		refUnread: in.RefUnread, venuesUnread: in.VenuesUnread}
 	if p := in.Previous; p != nil {
 		s.Venues, s.venueByID, s.ServiceVenues, s.Regions, s.Depts = p.Venues, p.venueByID, p.ServiceVenues, p.Regions, p.Depts
 	} else {
@@ -186,16 +198,6 @@ func Assemble(fsys fs.FS, in Inputs, problems *diag.List) *Site {
 		s.Loaded[l.Name] = l.Load(s, problems)
 	}
 	return s
-}
-
-// hasProblem reports whether problems holds one about file.
-func hasProblem(problems *diag.List, file string) bool {
-	for _, p := range problems.Problems() {
-		if p.File == file {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *Site) assembleVenues(venues []*venue.Venue, quals []*qualification.Qualification, problems *diag.List) {

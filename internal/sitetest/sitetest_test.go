@@ -3,8 +3,6 @@ package sitetest
 import (
 	"strings"
 	"testing"
-
-	"labo/internal/build"
 )
 
 // TestSiteIsValid keeps the fixture usable: it loads and builds with no
@@ -13,7 +11,7 @@ func TestSiteIsValid(t *testing.T) {
 	if _, problems := Site().Load(); len(problems) > 0 {
 		t.Fatalf("problems:\n%s", strings.Join(problems, "\n"))
 	}
-	res, err := build.Build(build.Options{Dir: Site().Write(t)})
+	res, err := Site().Build(t)
 	if err != nil {
 		t.Fatal(err)
 	}
