@@ -8,7 +8,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"labo/internal/build"
 	"labo/internal/sitetest"
 )
 
@@ -27,7 +26,7 @@ func TestHostileSiteInBrowser(t *testing.T) {
 	f["data/lieux.csv"] = sitetest.Lieux(rows...)
 	f["data/referentiel.toml"] = sitetest.Replace(t, f["data/referentiel.toml"], `titre = "Reconnaître les arnaques"`, `titre = "Reconnaître les arnaques `+strings.ReplaceAll(xss, `"`, `\"`)+`"`)
 	f["content/guides/arnaques.md"] = sitetest.Replace(t, f["content/guides/arnaques.md"], `title = "Repérer les arnaques"`, `title = "Repérer les arnaques `+strings.ReplaceAll(xss, `"`, `\"`)+`"`)
-	res, err := build.Build(build.Options{Dir: f.Write(t)})
+	res, err := f.Build(t)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -60,7 +60,7 @@ var (
 )
 
 // DemoKinds maps every page of the demo site (URL path) to its layout kind,
-// by running the build's generators and parts on the demo site; pages made by a
+// by running the build's generators on the demo site; pages made by a
 // finisher map to "" (their kind is not known outside the finisher).
 func DemoKinds(t testing.TB) map[string]string {
 	t.Helper()

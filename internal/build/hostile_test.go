@@ -232,7 +232,7 @@ func TestHostileInputs(t *testing.T) {
 				t.Fatalf("problems:\n%s\nwant:\n%s", strings.Join(problems, "\n"), strings.Join(c.want.problems, "\n"))
 			}
 			// labo build: nothing when there are problems, every page otherwise.
-			res, err := build.Build(build.Options{Dir: f.Write(t)})
+			res, err := f.Build(t)
 			if c.want.problems != nil {
 				if err == nil || !build.IsInputError(err) || res != nil {
 					t.Fatalf("build: %v, %v; want the input problems and no result", res, err)

@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"testing"
 
-	"labo/internal/build"
 	"labo/internal/sitetest"
 )
 
@@ -21,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite testdata/*.golden from the curr
 // change, run `go test ./internal/pages -run Golden -update` and review the
 // diff of the golden files.
 func TestGolden(t *testing.T) {
-	res, err := build.Build(build.Options{Dir: sitetest.Site().Write(t)})
+	res, err := sitetest.Site().Build(t)
 	if err != nil {
 		t.Fatal(err)
 	}
