@@ -74,16 +74,6 @@ func Missing(t testing.TB, what string) {
 	t.Skip(what + ": test skipped (run scripts/install-test-deps.sh)")
 }
 
-// Awaiting is Missing for a piece of the project another change brings
-// (netlify.toml…): skipped locally with the reason, failed under CI.
-func Awaiting(t testing.TB, what string) {
-	t.Helper()
-	if os.Getenv("CI") != "" {
-		t.Fatal(what)
-	}
-	t.Skip(what + ": test skipped until it exists (it fails under CI)")
-}
-
 // Axe injects axe-core into the current page and returns the violations of
 // the rules tagged AxeTags. The page must be loaded.
 func Axe(t testing.TB, ctx context.Context) ([]AxeViolation, error) {

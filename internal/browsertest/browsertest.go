@@ -23,7 +23,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"testing"
 	"time"
@@ -32,25 +31,12 @@ import (
 
 	"labo/internal/build"
 	"labo/internal/serve"
+	"labo/internal/sitecopy"
+	"labo/internal/sitetest"
 )
 
-// Root returns the repository root (the folder holding go.mod), which is
-// also the demo site folder.
-func Root(t testing.TB) string {
-	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	dir := filepath.Dir(file)
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("browsertest: go.mod not found above " + file)
-		}
-		dir = parent
-	}
-}
+// Root returns the repository root, which is also the demo site folder.
+func Root(t testing.TB) string { return sitecopy.Root(t) }
 
 var (
 	buildOnce sync.Once
@@ -266,15 +252,5 @@ func Browser(t testing.TB) context.Context {
 // serves it like Serve: for tests that prove a check fails on a broken page.
 func ServeFiles(t testing.TB, files map[string]string) string {
 	t.Helper()
-	dir := t.TempDir()
-	for p, content := range files {
-		full := filepath.Join(dir, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return Serve(t, dir)
+	return Serve(t, sitetest.Files(files).Write(t))
 }

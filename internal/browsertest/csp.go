@@ -12,9 +12,15 @@ import (
 
 // NetlifyHeaders returns the headers netlify.toml (at the repository root)
 // sets for every path ("/*"): the production host sends them, and `labo
-// serve` must send the same. Without the file, the test is skipped locally
-// and fails under CI.
-func NetlifyHeaders(t testing.TB) http.Header {
+// serve` must send the same.
+func NetlifyHeaders(t testing.TB) http.Header { return NetlifyHeadersFor(t, "/") }
+
+// NetlifyHeadersFor returns the headers netlify.toml sets for a URL path:
+// every [[headers]] rule whose "for" matches, in file order, a later rule
+// overriding the headers an earlier one set (as Netlify does). "*" at the
+// end of a pattern matches the rest of the path. This reading is written
+// apart from internal/serve's, so that the tests compare two of them.
+func NetlifyHeadersFor(t testing.TB, urlPath string) http.Header {
 	t.Helper()
 	file := filepath.Join(Root(t), "netlify.toml")
 	var conf struct {
@@ -24,14 +30,14 @@ func NetlifyHeaders(t testing.TB) http.Header {
 		} `toml:"headers"`
 	}
 	if _, err := os.Stat(file); err != nil {
-		Awaiting(t, "netlify.toml is missing: its [[headers]] for \"/*\" must set the Content-Security-Policy that the browser tests run under")
+		t.Fatal("netlify.toml is missing: its [[headers]] for \"/*\" must set the Content-Security-Policy that the browser tests run under")
 	}
 	if _, err := toml.DecodeFile(file, &conf); err != nil {
 		t.Fatalf("netlify.toml: %v", err)
 	}
 	h := http.Header{}
 	for _, hs := range conf.Headers {
-		if hs.For == "/*" {
+		if netlifyMatch(hs.For, urlPath) {
 			for k, v := range hs.Values {
 				h.Set(k, strings.Join(strings.Fields(v), " "))
 			}
@@ -50,4 +56,11 @@ func CSPDirectives(policy string) map[string][]string {
 		}
 	}
 	return out
+}
+
+func netlifyMatch(pattern, urlPath string) bool {
+	if prefix, ok := strings.CutSuffix(pattern, "*"); ok {
+		return strings.HasPrefix(urlPath, prefix)
+	}
+	return pattern == urlPath || pattern+"/" == urlPath || pattern == urlPath+"index.html"
 }

@@ -1,23 +1,45 @@
 package browsertest
 
 import (
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"labo/internal/serve"
 )
 
 // TestCSPIsStrict reads the policy of netlify.toml: scripts and styles from
 // this site only, nothing inline, no eval, no plugins, no framing.
 func TestCSPIsStrict(t *testing.T) {
-	policy := NetlifyHeaders(t).Get("Content-Security-Policy")
-	if policy == "" {
-		t.Fatal(`netlify.toml sets no Content-Security-Policy for "/*"`)
+	for _, path := range []string{"/", "/carte/embed/", "/donnees/"} {
+		policy := NetlifyHeadersFor(t, path).Get("Content-Security-Policy")
+		if policy == "" {
+			t.Fatalf("netlify.toml sets no Content-Security-Policy for %s", path)
+		}
+		for _, p := range StrictCSPProblems(policy) {
+			t.Errorf("%s: %s", path, p)
+		}
 	}
-	for _, p := range StrictCSPProblems(policy) {
-		t.Error(p)
+}
+
+func TestNetlifyMatch(t *testing.T) {
+	for _, c := range []struct {
+		pattern, path string
+		want          bool
+	}{
+		{"/*", "/", true}, {"/*", "/lieux/x/", true},
+		{"/carte/embed/*", "/carte/embed/", true}, {"/carte/embed/*", "/carte/", false},
+		{"/*.csv", "/donnees/lieux.csv", false}, // Netlify's "*" is a splat at the end only
+		{"/donnees/SHA256SUMS", "/donnees/SHA256SUMS", true}, {"/donnees/SHA256SUMS", "/donnees/", false},
+	} {
+		if got := netlifyMatch(c.pattern, c.path); got != c.want {
+			t.Errorf("netlifyMatch(%q, %q) = %v", c.pattern, c.path, got)
+		}
 	}
 }
 
@@ -71,18 +93,51 @@ func TestStrictCSPProblems(t *testing.T) {
 // which Serve uses) sends the headers of netlify.toml, on pages and on the
 // 404 page, so the browser tests run under the production policy.
 func TestServeSendsNetlifyHeaders(t *testing.T) {
-	want := NetlifyHeaders(t)
 	base := Serve(t, BuildDemo(t))
-	awaitServeHeaders(t, base)
-	for _, path := range []string{"/", "/lieux/", "/nulle-part/"} {
+	for _, path := range []string{"/", "/lieux/", "/nulle-part/", "/carte/embed/", "/donnees/lieux.csv"} {
+		want := NetlifyHeadersFor(t, path)
+		if path == "/nulle-part/" {
+			want = NetlifyHeadersFor(t, "/404.html")
+		}
 		resp, err := http.Get(base + path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		resp.Body.Close()
 		for k := range want {
+			if k == "Cache-Control" {
+				continue // the dev server never lets a browser cache (live reload)
+			}
 			if got := strings.Join(strings.Fields(resp.Header.Get(k)), " "); got != want.Get(k) {
 				t.Errorf("GET %s: %s = %q, want %q (from netlify.toml)", path, k, got, want.Get(k))
+			}
+		}
+	}
+}
+
+// TestDevServerSendsNetlifyHeaders checks the server `labo serve` runs (the
+// dev server, which builds in memory and injects its reload script), not
+// only the folder handler the browser tests use.
+func TestDevServerSendsNetlifyHeaders(t *testing.T) {
+	dev := serve.NewDev(Root(t), io.Discard)
+	if r := dev.Build(nil); len(r.Problems) > 0 {
+		t.Fatalf("dev build: %v", r.Problems)
+	}
+	srv := httptest.NewServer(dev)
+	t.Cleanup(srv.Close)
+	for _, path := range []string{"/", "/guides/", "/carte/embed/", "/nulle-part/"} {
+		want := NetlifyHeadersFor(t, path)
+		if path == "/nulle-part/" {
+			want = NetlifyHeadersFor(t, "/404.html")
+		}
+		resp, err := http.Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		for _, k := range []string{"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"} {
+			if got := resp.Header.Get(k); got != want.Get(k) || got == "" {
+				t.Errorf("labo serve, GET %s: %s = %q, want %q (from netlify.toml)", path, k, got, want.Get(k))
 			}
 		}
 	}
@@ -92,9 +147,7 @@ func TestServeSendsNetlifyHeaders(t *testing.T) {
 // the policy the server sends: no violation and no script error (Browser
 // fails the test on either).
 func TestPagesUnderCSP(t *testing.T) {
-	policy := NetlifyHeaders(t).Get("Content-Security-Policy")
 	base := Serve(t, BuildDemo(t))
-	awaitServeHeaders(t, base)
 	ctx := Browser(t)
 	for _, p := range Pages {
 		resp, err := chromedp.Run(ctx, chromedp.NavigateResponse(base+p.Path))
@@ -107,31 +160,11 @@ func TestPagesUnderCSP(t *testing.T) {
 				got, _ = v.(string)
 			}
 		}
-		want := policy
-		if strings.HasPrefix(p.Path, "/carte/embed/") {
-			// netlify.toml lets any site frame the embeddable map.
-			want = strings.Replace(policy, "frame-ancestors 'self'", "frame-ancestors *", 1)
-		}
-		if strings.Join(strings.Fields(got), " ") != want {
+		if policy := NetlifyHeadersFor(t, p.Path).Get("Content-Security-Policy"); strings.Join(strings.Fields(got), " ") != policy {
 			t.Errorf("%s served with Content-Security-Policy %q, want the policy of netlify.toml", p.Path, got)
 		}
 		for _, e := range PageErrors(ctx) {
 			t.Errorf("%s: %s", p.Path, e)
 		}
-	}
-}
-
-// awaitServeHeaders skips locally (fails under CI) while the server sends
-// no Content-Security-Policy at all: `labo serve` learns the headers of
-// netlify.toml in its own change. Once it sends one, the tests compare.
-func awaitServeHeaders(t *testing.T, base string) {
-	t.Helper()
-	resp, err := http.Get(base + "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	if resp.Header.Get("Content-Security-Policy") == "" {
-		Awaiting(t, "labo serve (serve.Handler) sends no Content-Security-Policy: it must send the headers of netlify.toml")
 	}
 }

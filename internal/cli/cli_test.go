@@ -10,38 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"labo/internal/browsertest"
+	"labo/internal/sitecopy"
 )
-
-// copySite copies the demo site's inputs (site.toml, data/, content/, the
-// previous release under seeds/) to a temporary folder: layouts and static
-// files are embedded in the binary.
-func copySite(t *testing.T) string {
-	t.Helper()
-	root := browsertest.Root(t)
-	dst := t.TempDir()
-	for _, name := range []string{"site.toml", "data", "content", "seeds"} {
-		err := filepath.WalkDir(filepath.Join(root, name), func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			rel, _ := filepath.Rel(root, p)
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			out := filepath.Join(dst, rel)
-			if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-				return err
-			}
-			return os.WriteFile(out, b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
-}
 
 // snapshot records every file under dir with its content hash and
 // modification time, and the entries beside dir whose name starts with
@@ -85,7 +55,7 @@ func snapshot(t *testing.T, dir string) string {
 // breaks it in several ways: `labo build` must fail, say so, and leave the
 // previous public/ exactly as it was (same files, same bytes, same times).
 func TestFailedBuildLeavesPublicUntouched(t *testing.T) {
-	site := copySite(t)
+	site := sitecopy.CopyDemo(t)
 	public := filepath.Join(site, "public")
 	var stdout, stderr bytes.Buffer
 	if code := Run([]string{"build", "-dir", site, "-quiet"}, &stdout, &stderr); code != 0 {
