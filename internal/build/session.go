@@ -16,6 +16,7 @@ import (
 	"labo/internal/diag"
 	"labo/internal/output"
 	"labo/internal/pages"
+	"labo/internal/parallel"
 	"labo/internal/qualification"
 	"labo/internal/referential"
 	"labo/internal/render"
@@ -227,7 +228,7 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 	// A changed layout re-renders the jobs of the kinds it serves, in every
 	// part, before or after the change (a new file may take a kind over).
 	layoutHit := func(j render.Job) bool {
-		if j.Page == nil || len(layoutChanges) == 0 {
+		if !j.IsPage() || len(layoutChanges) == 0 {
 			return false
 		}
 		return slices.Contains(layoutChanges, r.LayoutFile(j.Kind)) || old != nil && slices.Contains(layoutChanges, old.LayoutFile(j.Kind))
@@ -256,6 +257,16 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 	if m != skipDeferred {
 		deferred, deferredAll = nil, false
 	}
+	// Decide which parts run again, then run their generators in parallel:
+	// they only read the model.
+	type plan struct {
+		prev       partState
+		all, rerun bool
+		jobs       []render.Job
+		ds         []*dataset.Dataset
+	}
+	plans := make([]plan, len(parts))
+	var gen []int
 	for i, p := range parts {
 		var prev partState
 		if !full && i < len(s.parts) {
@@ -272,6 +283,17 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 		case m == onlyDeferred:
 			rerun, all = p.Deferred, p.Deferred
 		}
+		plans[i] = plan{prev: prev, all: all, rerun: rerun}
+		if rerun {
+			gen = append(gen, i)
+		}
+	}
+	parallel.Each(gen, 0, func(i int) error {
+		plans[i].jobs, plans[i].ds = parts[i].Gen(st)
+		return nil
+	})
+	for i, p := range parts {
+		prev, all, rerun := plans[i].prev, plans[i].all, plans[i].rerun
 		if !rerun {
 			states[i] = prev
 			datasets = append(datasets, prev.datasets...)
@@ -284,7 +306,7 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 			}
 			continue
 		}
-		jobs, ds := p.Gen(st)
+		jobs, ds := plans[i].jobs, plans[i].ds
 		for _, d := range ds {
 			jobs = append(jobs, render.Job{Path: d.Path, Make: d.Make})
 		}
@@ -325,16 +347,17 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 	}
 	stage("prepare templates and jobs")
 
-	changes, err := run(r, todo, tree, func(done, total int) { progress("render pages and datasets", done, total) })
+	filled := make(map[string]*dataset.Dataset, len(fresh))
+	for _, d := range fresh {
+		filled[d.Path] = d
+	}
+	changes, kinds, err := run(r, todo, filled, tree, func(done, total int) { progress("render pages and datasets", done, total) })
 	if err != nil {
 		return nil, err
 	}
 	res.Rendered = len(todo)
 	res.Changed = changes
-	for _, d := range fresh {
-		data, _ := tree.Get(d.Path)
-		d.Fill(data)
-	}
+	res.Kinds = kinds
 	stage("render pages and datasets")
 
 	// Outputs that list the others: the finishers' (catalogue of datasets)
@@ -403,7 +426,7 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 	}
 	for _, ps := range states {
 		for _, j := range ps.jobs {
-			if j.Page != nil {
+			if j.IsPage() {
 				res.Pages++
 			}
 		}

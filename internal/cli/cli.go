@@ -57,7 +57,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	case "build":
 		out := fset.String("out", "public", "output folder, replaced atomically")
 		quiet := fset.Bool("quiet", false, "print only the summary line")
-		stages := fset.Bool("stages", false, "print the duration of every stage, even when not on a terminal")
+		stages := fset.Bool("stages", false, "print the duration of every stage (even when not on a terminal) and the rendering cost of the 15 costliest kinds of output")
 		cpu := fset.String("cpuprofile", "", "write a CPU profile (go tool pprof) to this file")
 		mem := fset.String("memprofile", "", "write a heap allocation profile to this file")
 		if fset.Parse(rest) != nil {
@@ -153,6 +153,12 @@ func runBuild(dir, out string, quiet, stages bool, stdout, stderr io.Writer) int
 	if tty || stages {
 		for _, st := range res.Stages {
 			fmt.Fprintf(stdout, "  %-28s %s\n", st.Name, st.Duration.Round(time.Millisecond))
+		}
+	}
+	if stages {
+		fmt.Fprintf(stdout, "  %-28s %7s %10s %10s\n", "rendering, by kind", "outputs", "in workers", "bytes")
+		for _, k := range res.Kinds[:min(len(res.Kinds), 15)] {
+			fmt.Fprintf(stdout, "  %-28s %7d %10s %10s\n", k.Kind, k.Jobs, k.CPU.Round(time.Millisecond), bytesString(k.Bytes))
 		}
 	}
 	total := res.Duration + res.Stages[len(res.Stages)-1].Duration

@@ -4,10 +4,10 @@
 // rendered, so a failed build leaves public/ as it was.
 //
 // A tree made with NewTree keeps every file in memory (the dev server
-// serves from it). A tree made with NewDirectTree(dir) streams pages to disk
+// serves from it). A tree made with NewDirectTree(dir) streams files to disk
 // as they are rendered, beside the files they will replace, and keeps only
-// their sizes: a national site's 300 MB of pages never sit in memory, and
-// writing overlaps rendering. Publish then swaps them in; Discard removes
+// their sizes: a national site's gigabyte of pages and datasets never sits
+// in memory, and writing overlaps rendering. Publish then swaps them in; Discard removes
 // them when the build fails.
 package output
 
@@ -66,7 +66,7 @@ type direct struct {
 // NewTree returns an empty in-memory tree.
 func NewTree() *Tree { return &Tree{files: map[string]*entry{}} }
 
-// NewDirectTree returns an empty tree that streams HTML pages to disk for a
+// NewDirectTree returns an empty tree that streams files to disk for a
 // later Publish(dir): into dir.tmp-new when dir does not exist yet, else
 // beside each changed file of dir (as name.labo-tmp; unchanged files are not
 // written at all). It refuses a folder that is not a site built by labo.
@@ -152,13 +152,12 @@ func (t *Tree) Add(p string, data []byte) error {
 	return t.stream(p, data)
 }
 
-// stream writes an HTML page of a direct tree to disk and drops its bytes
-// from memory. Other files (datasets, feeds, which finishers read back) and
-// a page whose folder cannot be made yet (a file of the previous build is in
-// the way) stay in memory for Publish.
+// stream writes a file of a direct tree to disk and drops its bytes from
+// memory (Get reads it back). A file whose folder cannot be made yet (a
+// file of the previous build is in the way) stays in memory for Publish.
 func (t *Tree) stream(p string, data []byte) error {
 	d := t.direct
-	if d == nil || !strings.HasSuffix(p, ".html") {
+	if d == nil {
 		return nil
 	}
 	dst := filepath.Join(d.staging, filepath.FromSlash(p))

@@ -161,19 +161,24 @@ func venueListJobs(s *site.Site) []render.Job {
 
 func venueJobs(s *site.Site) []render.Job {
 	jobs := make([]render.Job, 0, len(s.Venues))
-	add := addTo(&jobs)
-	lieux := []render.Crumb{home, {Name: "Lieux", URL: "/lieux/"}}
 	for _, v := range s.Venues {
-		crumbs := slices.Clone(lieux)
-		if v.Dept != nil {
-			crumbs = append(crumbs, render.Crumb{Name: v.Dept.Region.Nom, URL: v.Dept.Region.URL}, render.Crumb{Name: v.Dept.Nom, URL: v.Dept.URL})
-		}
-		p := page(v.URL, v.Nom, venueDescription(v), "lieux", crumbs, venueView(s, v))
-		p.JSONLD = venueJSONLD(s, v)
-		p.Styles = mapStyles
-		add("lieux/single", p)
+		// The view is made when the page is rendered, and dropped after.
+		jobs = append(jobs, render.Job{Path: file(v.URL), Kind: "lieux/single", Lazy: func() *render.Page { return venuePage(s, v) }})
 	}
 	return jobs
+}
+
+var lieuxCrumbs = []render.Crumb{home, {Name: "Lieux", URL: "/lieux/"}}
+
+func venuePage(s *site.Site, v *site.Venue) *render.Page {
+	crumbs := lieuxCrumbs
+	if v.Dept != nil {
+		crumbs = append(slices.Clone(lieuxCrumbs), render.Crumb{Name: v.Dept.Region.Nom, URL: v.Dept.Region.URL}, render.Crumb{Name: v.Dept.Nom, URL: v.Dept.URL})
+	}
+	p := page(v.URL, v.Nom, venueDescription(v), "lieux", crumbs, venueView(s, v))
+	p.JSONLD = venueJSONLD(s, v)
+	p.Styles = mapStyles
+	return p
 }
 
 func guideJobs(s *site.Site) []render.Job {

@@ -328,8 +328,12 @@ func (r *Renderer) partialCached(name string, data any, key string) (template.HT
 // function (datasets, feeds, copies of static files).
 type Job struct {
 	Path string // site path of the file, "lieux/index.html"
-	Kind string // layout kind, when Page is set
+	Kind string // layout kind, when Page or Lazy is set
 	Page *Page
+	// Lazy, if set instead of Page, makes the page's view when the job
+	// runs: kinds with a page per venue build and drop their views one at
+	// a time instead of holding 25,000 of them until rendering.
+	Lazy func() *Page
 	Make func() ([]byte, error)
 	// Reads lists the input files (site-relative paths or patterns such as
 	// "content/guides/*.md") this one output depends on beyond those of its
@@ -338,10 +342,21 @@ type Job struct {
 	Reads []string
 }
 
+// IsPage reports whether the job renders a page with a layout.
+func (j Job) IsPage() bool { return j.Page != nil || j.Lazy != nil }
+
+// View returns the page the job renders (made now for a Lazy job), or nil.
+func (j Job) View() *Page {
+	if j.Lazy != nil {
+		return j.Lazy()
+	}
+	return j.Page
+}
+
 // Run produces the job's bytes.
 func (r *Renderer) Run(j Job) ([]byte, error) {
 	if j.Make != nil {
 		return j.Make()
 	}
-	return r.Render(j.Kind, j.Page)
+	return r.Render(j.Kind, j.View())
 }
