@@ -64,6 +64,9 @@ type Result struct {
 	Changed  []string   // output paths whose bytes changed or appeared this round
 	Removed  []string   // output paths that disappeared this round
 	Kinds    []KindCost // rendering cost per kind of output, costliest first
+	Reused   int        // pages kept from the previous publish (see cache.go)
+
+	manifest *manifest // what Publish records for the next build
 }
 
 // KindCost is what rendering one kind of output cost this round: a layout
@@ -177,16 +180,25 @@ func Build(opts Options) (*Result, error) {
 // whose bytes changed. The bytes of a job that makes one of datasets fill
 // it (size, hash, rows) before they go to the tree, which may stream them
 // to disk. progress, if set, is told how many jobs are done now and then.
-func run(r *render.Renderer, jobs []render.Job, datasets map[string]*dataset.Dataset, tree *output.Tree, progress func(done, total int)) (changed []string, kinds []KindCost, err error) {
+func run(r *render.Renderer, jobs []render.Job, datasets map[string]*dataset.Dataset, cache *renderCache, tree *output.Tree, progress func(done, total int)) (changed []string, kinds []KindCost, err error) {
 	var (
 		mu   sync.Mutex
 		done int
 		cost = map[string]*KindCost{}
 	)
 	errs := parallel.Each(jobs, 0, func(j render.Job) error {
+		if cache.reuse(tree, j.Path, j.Key) {
+			mu.Lock()
+			done++
+			mu.Unlock()
+			return nil
+		}
 		start := time.Now()
 		b, err := r.Run(j)
 		spent := time.Since(start)
+		if err == nil {
+			cache.record(j.Path, j.Key, len(b))
+		}
 		diff := false
 		if d := datasets[j.Path]; d != nil && err == nil {
 			d.Fill(b)

@@ -351,13 +351,24 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 	for _, d := range fresh {
 		filled[d.Path] = d
 	}
-	changes, kinds, err := run(r, todo, filled, tree, func(done, total int) { progress("render pages and datasets", done, total) })
+	var cache *renderCache
+	if full && s.opts.Out != "" {
+		g := globalKey(siteFS, []fs.FS{layouts.FS, staticFS}, s.opts.SourceDateEpoch)
+		cache = &renderCache{next: &manifest{global: g, files: map[string]cached{}}}
+		if prev := readManifest(s.opts.Out); g != "" && prev != nil && prev.global == g {
+			cache.prev = prev
+		}
+	}
+	changes, kinds, err := run(r, todo, filled, cache, tree, func(done, total int) { progress("render pages and datasets", done, total) })
 	if err != nil {
 		return nil, err
 	}
 	res.Rendered = len(todo)
 	res.Changed = changes
 	res.Kinds = kinds
+	if cache != nil && cache.next.global != "" {
+		res.manifest, res.Reused = cache.next, cache.kept
+	}
 	stage("render pages and datasets")
 
 	// Outputs that list the others: the finishers' (catalogue of datasets)

@@ -138,7 +138,7 @@ func runBuild(dir, out string, quiet, stages bool, stdout, stderr io.Writer) int
 	if tty {
 		fmt.Fprintf(stderr, "  write %d files…", res.Tree.Len())
 	}
-	pst, err := res.Tree.PublishStats(dest)
+	pst, err := res.Publish(dest)
 	if tty {
 		fmt.Fprint(stderr, "\r\033[K")
 	}
@@ -162,8 +162,12 @@ func runBuild(dir, out string, quiet, stages bool, stdout, stderr io.Writer) int
 		}
 	}
 	total := res.Duration + res.Stages[len(res.Stages)-1].Duration
-	fmt.Fprintf(stdout, "built %d pages, %d files, %s in %s into %s (%d written, %d unchanged, %d removed)\n", res.Pages, res.Tree.Len(), bytesString(res.Tree.Bytes()), total.Round(time.Millisecond), dest,
-		pst.Written, pst.Unchanged, pst.Removed)
+	reused := ""
+	if res.Reused > 0 {
+		reused = fmt.Sprintf(", %d pages kept from the last build without rendering", res.Reused)
+	}
+	fmt.Fprintf(stdout, "built %d pages, %d files, %s in %s into %s (%d written, %d unchanged, %d removed%s)\n", res.Pages, res.Tree.Len(), bytesString(res.Tree.Bytes()), total.Round(time.Millisecond), dest,
+		pst.Written, pst.Unchanged, pst.Removed, reused)
 	return 0
 }
 

@@ -152,6 +152,37 @@ func (t *Tree) Add(p string, data []byte) error {
 	return t.stream(p, data)
 }
 
+// Keep claims p for the file of that size already in the destination of a
+// direct tree, without its bytes: the caller knows they did not change (a
+// page whose inputs did not change since it was published). It reports
+// false, claiming nothing, when the tree is not a direct tree updating a
+// folder in place or the file is missing or has another size.
+func (t *Tree) Keep(p string, size int) bool {
+	d := t.direct
+	if d == nil || d.fresh {
+		return false
+	}
+	p, err := validPath(p)
+	if err != nil {
+		return false
+	}
+	fi, err := os.Stat(filepath.Join(d.dir, filepath.FromSlash(p)))
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(size) {
+		return false
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if _, dup := t.files[p]; dup {
+		return false
+	}
+	t.files[p] = &entry{size: size, state: unchanged}
+	t.sorted = nil
+	if t.record {
+		t.recorded = append(t.recorded, p)
+	}
+	return true
+}
+
 // stream writes a file of a direct tree to disk and drops its bytes from
 // memory (Get reads it back). A file whose folder cannot be made yet (a
 // file of the previous build is in the way) stays in memory for Publish.

@@ -4,6 +4,8 @@
 package pages
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -163,9 +165,22 @@ func venueJobs(s *site.Site) []render.Job {
 	jobs := make([]render.Job, 0, len(s.Venues))
 	for _, v := range s.Venues {
 		// The view is made when the page is rendered, and dropped after.
-		jobs = append(jobs, render.Job{Path: file(v.URL), Kind: "lieux/single", Lazy: func() *render.Page { return venuePage(s, v) }})
+		jobs = append(jobs, render.Job{Path: file(v.URL), Kind: "lieux/single", Key: VenueKey(v),
+			Lazy: func() *render.Page { return venuePage(s, v) }})
 	}
 	return jobs
+}
+
+// VenueKey is a digest of a venue's own inputs: its row of lieux.csv and
+// its rows of qualifications.csv. With the site-wide inputs, they make
+// everything its page shows (render.Job.Key).
+func VenueKey(v *site.Venue) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%q\x00", v.Row)
+	for _, q := range v.Quals {
+		fmt.Fprintf(h, "%q\x00", q.Row)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 var lieuxCrumbs = []render.Crumb{home, {Name: "Lieux", URL: "/lieux/"}}

@@ -340,6 +340,14 @@ type Job struct {
 	// generator's build.Part: the dev server re-renders the job when one of
 	// them changes. See build.Part.
 	Reads []string
+	// Key, if set, is a digest of everything the output depends on beyond
+	// the site-wide inputs (code, layouts, static files, site.toml, the
+	// data files other than lieux.csv and qualifications.csv, plain
+	// pages): `labo build` keeps the published file of a job whose key is
+	// the one it had at the previous publish instead of rendering it again
+	// (see internal/build/cache.go). A key that misses an input serves a
+	// stale page: leave it empty when in doubt.
+	Key string
 }
 
 // IsPage reports whether the job renders a page with a layout.

@@ -1,0 +1,243 @@
+package build
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"labo/internal/output"
+)
+
+// A render cache lets `labo build` into an existing output folder skip the
+// pages whose inputs did not change since the build that wrote them.
+//
+// A job may carry a Key (render.Job.Key): a digest of everything its output
+// depends on beyond the site-wide inputs. The site-wide inputs are hashed
+// into one global key: the labo executable itself (its code makes the
+// views), every layout and static file, site.toml, the data files other
+// than lieux.csv and qualifications.csv, the plain pages of content/ (in
+// every footer) and SOURCE_DATE_EPOCH. After a publish, the build writes a
+// manifest beside the output folder (.labo-cache/<folder>.manifest) with
+// the global key and, for every keyed page, its key and size. The next
+// build renders a keyed page only when the global key changed, its key
+// changed, or the published file is missing or has another size; otherwise
+// the file is kept as it is.
+//
+// The manifest is removed before a publish starts and written once it has
+// ended, so a failed or interrupted publish makes the next build render
+// everything.
+
+// manifest is what the previous publish recorded.
+type manifest struct {
+	global string
+	files  map[string]cached
+}
+
+type cached struct {
+	key  string
+	size int
+}
+
+// manifestPath is where the manifest of the output folder out lives.
+func manifestPath(out string) string {
+	out = filepath.Clean(out)
+	return filepath.Join(filepath.Dir(out), ".labo-cache", filepath.Base(out)+".manifest")
+}
+
+const manifestHeader = "labo render manifest 1"
+
+// readManifest returns the manifest of out, or nil when there is none or it
+// cannot be read (then everything is rendered).
+func readManifest(out string) *manifest {
+	f, err := os.Open(manifestPath(out))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	if !sc.Scan() || sc.Text() != manifestHeader || !sc.Scan() {
+		return nil
+	}
+	m := &manifest{global: sc.Text(), files: map[string]cached{}}
+	for sc.Scan() {
+		key, rest, ok1 := strings.Cut(sc.Text(), "\t")
+		size, p, ok2 := strings.Cut(rest, "\t")
+		n, err := strconv.Atoi(size)
+		if !ok1 || !ok2 || err != nil {
+			return nil
+		}
+		m.files[p] = cached{key, n}
+	}
+	if sc.Err() != nil {
+		return nil
+	}
+	return m
+}
+
+// write saves the manifest atomically.
+func (m *manifest) write(out string) error {
+	name := manifestPath(out)
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	b.WriteString(manifestHeader + "\n" + m.global + "\n")
+	for _, p := range slices.Sorted(func(yield func(string) bool) {
+		for p := range m.files {
+			if !yield(p) {
+				return
+			}
+		}
+	}) {
+		c := m.files[p]
+		fmt.Fprintf(&b, "%s\t%d\t%s\n", c.key, c.size, p)
+	}
+	tmp := name + ".tmp"
+	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, name)
+}
+
+// renderCache is the manifest of the previous publish, when its pages may
+// be reused, and the one this build records.
+type renderCache struct {
+	prev *manifest // nil: render everything
+	mu   sync.Mutex
+	next *manifest
+	kept int
+}
+
+// reuse keeps the published file of a keyed job whose key and size are
+// those recorded, and reports whether it did.
+func (c *renderCache) reuse(tree *output.Tree, p, key string) bool {
+	if c == nil || c.prev == nil || key == "" {
+		return false
+	}
+	old, ok := c.prev.files[p]
+	if !ok || old.key != key || !tree.Keep(p, old.size) {
+		return false
+	}
+	c.record(p, key, old.size)
+	c.mu.Lock()
+	c.kept++
+	c.mu.Unlock()
+	return true
+}
+
+func (c *renderCache) record(p, key string, size int) {
+	if c == nil || key == "" {
+		return
+	}
+	c.mu.Lock()
+	c.next.files[p] = cached{key, size}
+	c.mu.Unlock()
+}
+
+// Publish writes the result to its output folder (see output.Tree.Publish)
+// and records the render manifest of the next build.
+func (r *Result) Publish(dir string) (output.Stats, error) {
+	if err := os.Remove(manifestPath(dir)); err != nil && !os.IsNotExist(err) {
+		return output.Stats{}, err
+	}
+	st, err := r.Tree.PublishStats(dir)
+	if err != nil || r.manifest == nil {
+		return st, err
+	}
+	return st, r.manifest.write(dir)
+}
+
+var executableSum = sync.OnceValue(func() string {
+	name, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+})
+
+// globalKey hashes the site-wide inputs (see the comment at the top). It
+// returns "" when one cannot be read: then nothing is reused.
+func globalKey(site fs.FS, trees []fs.FS, sourceDateEpoch string) string {
+	exe := executableSum()
+	if exe == "" {
+		return ""
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00", exe, sourceDateEpoch)
+	add := func(fsys fs.FS, p string) error {
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", p, len(b))
+		h.Write(b)
+		return nil
+	}
+	walk := func(fsys fs.FS, root string, keep func(string) bool) error {
+		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !keep(p) {
+				return err
+			}
+			return add(fsys, p)
+		})
+		if os.IsNotExist(err) {
+			return nil
+		}
+		return err
+	}
+	for i, t := range trees { // embedded layouts and static files
+		fmt.Fprintf(h, "tree %d\x00", i)
+		if err := walk(t, ".", func(string) bool { return true }); err != nil {
+			return ""
+		}
+	}
+	if err := add(site, "site.toml"); err != nil {
+		return ""
+	}
+	perVenue := map[string]bool{"data/lieux.csv": true, "data/qualifications.csv": true}
+	for _, w := range []struct {
+		root string
+		keep func(string) bool
+	}{
+		{"layouts", func(string) bool { return true }},
+		{"static", func(string) bool { return true }},
+		{"data", func(p string) bool { return !perVenue[p] }},
+	} {
+		if err := walk(site, w.root, w.keep); err != nil {
+			return ""
+		}
+	}
+	pages, err := fs.ReadDir(site, "content") // plain pages only, not the guides
+	if err != nil && !os.IsNotExist(err) {
+		return ""
+	}
+	for _, e := range pages {
+		if !e.IsDir() {
+			if err := add(site, path.Join("content", e.Name())); err != nil {
+				return ""
+			}
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
