@@ -57,8 +57,8 @@ func sameFolder(t *testing.T, step, dir, out string) {
 	}
 }
 
-// TestRenderCache: a second build into the same folder keeps the venue
-// pages whose inputs did not change, and after each kind of edit the folder
+// TestRenderCache: a second build into the same folder keeps the venue and
+// département pages whose inputs did not change, and after each kind of edit the folder
 // is exactly what a fresh build gives.
 func TestRenderCache(t *testing.T) {
 	dir := sitecopy.CopyDemo(t)
@@ -67,7 +67,8 @@ func TestRenderCache(t *testing.T) {
 	if first.Reused != 0 {
 		t.Errorf("the first build reused %d pages", first.Reused)
 	}
-	venues := len(first.Site.Venues)
+	// Every venue page, département page and locator background is keyed.
+	venues := len(first.Site.Venues) + 2*len(first.Site.Depts)
 	page := filepath.Join(out, "lieux/63-clermont-mediatheque-jaude/index.html")
 	steps := []struct {
 		name       string
@@ -78,14 +79,14 @@ func TestRenderCache(t *testing.T) {
 		{"nothing changed", func() {}, func(n int) bool { return n == venues }, nil},
 		{"change a venue", func() {
 			sitecopy.Edit(t, dir, "data/lieux.csv", "Médiathèque de Jaude – espace numérique", "Médiathèque de Jaude")
-		}, func(n int) bool { return n == venues-1 }, func() {
+		}, func(n int) bool { return n == venues-2 }, func() { // the venue and its département
 			if b, _ := os.ReadFile(page); !strings.Contains(string(b), "<h1>Médiathèque de Jaude</h1>") {
 				t.Errorf("the edited venue's page was not rendered again")
 			}
 		}},
 		{"change a qualification", func() {
 			sitecopy.Edit(t, dir, "data/qualifications.csv", ",expirée,2024-03-25,2026-03-25,", ",qualifiée,2026-03-25,2028-03-25,")
-		}, func(n int) bool { return n == venues-1 }, nil},
+		}, func(n int) bool { return n == venues-2 }, nil},
 		{"change a template", func() {
 			b, err := os.ReadFile("../../layouts/lieux/single.html")
 			if err != nil {
@@ -108,7 +109,7 @@ func TestRenderCache(t *testing.T) {
 		st.edit()
 		res := publish(t, dir, out)
 		if !st.wantReused(res.Reused) {
-			t.Errorf("%s: %d of %d venue pages kept", st.name, res.Reused, venues)
+			t.Errorf("%s: %d of %d keyed outputs kept", st.name, res.Reused, venues)
 		}
 		sameFolder(t, st.name, dir, out)
 		if st.check != nil {

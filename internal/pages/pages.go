@@ -150,12 +150,14 @@ func venueListJobs(s *site.Site) []render.Job {
 		add("lieux/region", p)
 	}
 	for _, d := range s.Depts {
-		crumbs := append(slices.Clone(lieux), render.Crumb{Name: d.Region.Nom, URL: d.Region.URL})
-		p := page(d.URL, "Lieux : "+d.Nom+" ("+d.Code+")",
-			fmt.Sprintf("Les lieux de médiation numérique du département %s (%s) et les services pour lesquels ils sont qualifiés.", d.Nom, d.Code),
-			"lieux", crumbs, deptView(s, d))
-		p.Styles = mapStyles
-		add("lieux/departement", p)
+		jobs = append(jobs, render.Job{Path: file(d.URL), Kind: "lieux/departement", Key: DeptKey(d), Lazy: func() *render.Page {
+			crumbs := append(slices.Clone(lieux), render.Crumb{Name: d.Region.Nom, URL: d.Region.URL})
+			p := page(d.URL, "Lieux : "+d.Nom+" ("+d.Code+")",
+				fmt.Sprintf("Les lieux de médiation numérique du département %s (%s) et les services pour lesquels ils sont qualifiés.", d.Nom, d.Code),
+				"lieux", crumbs, deptView(s, d))
+			p.Styles = mapStyles
+			return p
+		}})
 	}
 	jobs = append(jobs, locatorJobs(s)...)
 	return jobs
@@ -179,6 +181,16 @@ func VenueKey(v *site.Venue) string {
 	fmt.Fprintf(h, "%q\x00", v.Row)
 	for _, q := range v.Quals {
 		fmt.Fprintf(h, "%q\x00", q.Row)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// DeptKey is a digest of the inputs of a département's venues (VenueKey):
+// with the site-wide inputs, everything a page listing them shows.
+func DeptKey(d *site.Dept) string {
+	h := sha256.New()
+	for _, v := range d.Venues {
+		h.Write([]byte(VenueKey(v)))
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
