@@ -187,7 +187,8 @@ func run(r *render.Renderer, jobs []render.Job, datasets map[string]*dataset.Dat
 		cost = map[string]*KindCost{}
 	)
 	errs := parallel.Each(jobs, 0, func(j render.Job) error {
-		if cache.reuse(tree, j.Path, j.Key) {
+		d := datasets[j.Path]
+		if cache.reuse(tree, j.Path, j.Key, d) {
 			mu.Lock()
 			done++
 			mu.Unlock()
@@ -196,12 +197,13 @@ func run(r *render.Renderer, jobs []render.Job, datasets map[string]*dataset.Dat
 		start := time.Now()
 		b, err := r.Run(j)
 		spent := time.Since(start)
-		if err == nil {
-			cache.record(j.Path, j.Key, len(b))
-		}
+
 		diff := false
-		if d := datasets[j.Path]; d != nil && err == nil {
+		if d != nil && err == nil {
 			d.Fill(b)
+		}
+		if err == nil {
+			cache.record(j.Path, j.Key, len(b), d)
 		}
 		if err == nil {
 			diff, err = tree.Put(j.Path, b)

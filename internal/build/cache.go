@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 
+	"labo/internal/dataset"
 	"labo/internal/output"
 )
 
@@ -45,8 +46,10 @@ type manifest struct {
 }
 
 type cached struct {
-	key  string
-	size int
+	key    string
+	size   int
+	sha256 string // of a dataset, "-" for a page
+	rows   int    // of a dataset
 }
 
 // manifestPath is where the manifest of the output folder out lives.
@@ -55,7 +58,7 @@ func manifestPath(out string) string {
 	return filepath.Join(filepath.Dir(out), ".labo-cache", filepath.Base(out)+".manifest")
 }
 
-const manifestHeader = "labo render manifest 1"
+const manifestHeader = "labo render manifest 2"
 
 // readManifest returns the manifest of out, or nil when there is none or it
 // cannot be read (then everything is rendered).
@@ -72,13 +75,16 @@ func readManifest(out string) *manifest {
 	}
 	m := &manifest{global: sc.Text(), files: map[string]cached{}}
 	for sc.Scan() {
-		key, rest, ok1 := strings.Cut(sc.Text(), "\t")
-		size, p, ok2 := strings.Cut(rest, "\t")
-		n, err := strconv.Atoi(size)
-		if !ok1 || !ok2 || err != nil {
+		f := strings.SplitN(sc.Text(), "\t", 5)
+		if len(f) != 5 {
 			return nil
 		}
-		m.files[p] = cached{key, n}
+		size, err1 := strconv.Atoi(f[1])
+		rows, err2 := strconv.Atoi(f[3])
+		if err1 != nil || err2 != nil {
+			return nil
+		}
+		m.files[f[4]] = cached{key: f[0], size: size, sha256: f[2], rows: rows}
 	}
 	if sc.Err() != nil {
 		return nil
@@ -102,13 +108,44 @@ func (m *manifest) write(out string) error {
 		}
 	}) {
 		c := m.files[p]
-		fmt.Fprintf(&b, "%s\t%d\t%s\n", c.key, c.size, p)
+		fmt.Fprintf(&b, "%s\t%d\t%s\t%d\t%s\n", c.key, c.size, c.sha256, c.rows, p)
 	}
 	tmp := name + ".tmp"
 	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
 		return err
 	}
 	return os.Rename(tmp, name)
+}
+
+// dataOnly reports whether a part's declared inputs are all data files or
+// site.toml: the site-wide inputs and the venue files. Its outputs depend
+// on nothing else, so the digest of the venue files (dataKey) is a key for
+// those of its jobs that have none of their own.
+func dataOnly(p Part) bool {
+	if len(p.Scope) > 0 || len(p.Reads) == 0 {
+		return false
+	}
+	for _, r := range p.Reads {
+		if r != "site.toml" && !strings.HasPrefix(r, "data/") {
+			return false
+		}
+	}
+	return true
+}
+
+// dataKey is a digest of the venue files (lieux.csv and
+// qualifications.csv), "" when one cannot be read.
+func dataKey(site fs.FS) string {
+	h := sha256.New()
+	for _, p := range []string{"data/lieux.csv", "data/qualifications.csv"} {
+		b, err := fs.ReadFile(site, p)
+		if err != nil && !os.IsNotExist(err) {
+			return ""
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", p, len(b))
+		h.Write(b)
+	}
+	return "data:" + hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 // renderCache is the manifest of the previous publish, when its pages may
@@ -121,28 +158,47 @@ type renderCache struct {
 }
 
 // reuse keeps the published file of a keyed job whose key and size are
-// those recorded, and reports whether it did.
-func (c *renderCache) reuse(tree *output.Tree, p, key string) bool {
+// those recorded, and reports whether it did. A kept dataset is filled
+// from the manifest (size, hash, rows) and the beginning of the file.
+func (c *renderCache) reuse(tree *output.Tree, p, key string, d *dataset.Dataset) bool {
 	if c == nil || c.prev == nil || key == "" {
 		return false
 	}
 	old, ok := c.prev.files[p]
-	if !ok || old.key != key || !tree.Keep(p, old.size) {
+	if !ok || old.key != key || d != nil && old.sha256 == "-" {
 		return false
 	}
-	c.record(p, key, old.size)
+	var head []byte
+	if d != nil {
+		var err error
+		if head, err = tree.Head(p, dataset.HeadSize); err != nil {
+			return false
+		}
+	}
+	if !tree.Keep(p, old.size) {
+		return false
+	}
+	if d != nil {
+		d.Bytes, d.SHA256, d.Rows, d.Head = old.size, old.sha256, old.rows, head
+	}
 	c.mu.Lock()
+	c.next.files[p] = old
 	c.kept++
 	c.mu.Unlock()
 	return true
 }
 
-func (c *renderCache) record(p, key string, size int) {
+// record notes what a keyed job made, for the next build.
+func (c *renderCache) record(p, key string, size int, d *dataset.Dataset) {
 	if c == nil || key == "" {
 		return
 	}
+	e := cached{key: key, size: size, sha256: "-"}
+	if d != nil {
+		e.sha256, e.rows = d.SHA256, d.Rows
+	}
 	c.mu.Lock()
-	c.next.files[p] = cached{key, size}
+	c.next.files[p] = e
 	c.mu.Unlock()
 }
 

@@ -292,6 +292,33 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 		plans[i].jobs, plans[i].ds = parts[i].Gen(st)
 		return nil
 	})
+	// Outputs of parts that read data files only are kept from the last
+	// publish while the venue files are the same (see cache.go).
+	var cache *renderCache
+	if full && s.opts.Out != "" {
+		g := globalKey(siteFS, []fs.FS{layouts.FS, staticFS}, s.opts.SourceDateEpoch)
+		cache = &renderCache{next: &manifest{global: g, files: map[string]cached{}}}
+		if prev := readManifest(s.opts.Out); g != "" && prev != nil && prev.global == g {
+			cache.prev = prev
+		}
+		if dk := dataKey(siteFS); dk != "" {
+			for _, i := range gen {
+				if !dataOnly(parts[i]) {
+					continue
+				}
+				for k := range plans[i].jobs {
+					if plans[i].jobs[k].Key == "" {
+						plans[i].jobs[k].Key = dk
+					}
+				}
+				for _, d := range plans[i].ds {
+					if d.Key == "" {
+						d.Key = dk
+					}
+				}
+			}
+		}
+	}
 	for i, p := range parts {
 		prev, all, rerun := plans[i].prev, plans[i].all, plans[i].rerun
 		if !rerun {
@@ -308,7 +335,7 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 		}
 		jobs, ds := plans[i].jobs, plans[i].ds
 		for _, d := range ds {
-			jobs = append(jobs, render.Job{Path: d.Path, Make: d.Make})
+			jobs = append(jobs, render.Job{Path: d.Path, Make: d.Make, Key: d.Key})
 		}
 		state := partState{jobs: make(map[string]render.Job, len(jobs)), datasets: ds}
 		isDataset := map[string]bool{}
@@ -350,14 +377,6 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 	filled := make(map[string]*dataset.Dataset, len(fresh))
 	for _, d := range fresh {
 		filled[d.Path] = d
-	}
-	var cache *renderCache
-	if full && s.opts.Out != "" {
-		g := globalKey(siteFS, []fs.FS{layouts.FS, staticFS}, s.opts.SourceDateEpoch)
-		cache = &renderCache{next: &manifest{global: g, files: map[string]cached{}}}
-		if prev := readManifest(s.opts.Out); g != "" && prev != nil && prev.global == g {
-			cache.prev = prev
-		}
 	}
 	changes, kinds, err := run(r, todo, filled, cache, tree, func(done, total int) { progress("render pages and datasets", done, total) })
 	if err != nil {

@@ -45,6 +45,9 @@ type Dataset struct {
 	Schema      []Field
 	PrimaryKey  string
 	Make        func() ([]byte, error)
+	// Key, if set, lets a build keep the published file (see
+	// render.Job.Key).
+	Key string
 
 	// Group names the data this file is one format of: "lieux" for
 	// lieux.csv, lieux.json and lieux.geojson. The catalogue lists files of

@@ -183,6 +183,25 @@ func (t *Tree) Keep(p string, size int) bool {
 	return true
 }
 
+// Head returns the first n bytes (fewer if it is shorter) of the file at p
+// in the destination of a direct tree, for a file about to be kept.
+func (t *Tree) Head(p string, n int) ([]byte, error) {
+	if t.direct == nil {
+		return nil, fmt.Errorf("%s: not a tree on disk", p)
+	}
+	f, err := os.Open(filepath.Join(t.direct.dir, filepath.FromSlash(p)))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b := make([]byte, n)
+	m, err := io.ReadFull(f, b)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return nil, err
+	}
+	return b[:m], nil
+}
+
 // stream writes a file of a direct tree to disk and drops its bytes from
 // memory (Get reads it back). A file whose folder cannot be made yet (a
 // file of the previous build is in the way) stays in memory for Publish.
