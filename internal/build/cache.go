@@ -18,17 +18,19 @@ import (
 
 	"labo/internal/dataset"
 	"labo/internal/output"
+	"labo/internal/render"
 )
 
 // A render cache lets `labo build` into an existing output folder skip the
 // pages whose inputs did not change since the build that wrote them.
 //
 // A job may carry a Key (render.Job.Key): a digest of everything its output
-// depends on beyond the site-wide inputs. The site-wide inputs are hashed
-// into one global key: the labo executable itself (its code makes the
-// views), every layout and static file, site.toml, the data files other
-// than lieux.csv and qualifications.csv, the plain pages of content/ (in
-// every footer) and SOURCE_DATE_EPOCH. After a publish, the build writes a
+// depends on beyond the site-wide inputs; a job without one gets the digest
+// of the files its part and itself declare they read (see inputKeys). The
+// site-wide inputs are hashed into one global key: the labo executable
+// itself (its code makes the views), every layout and static file,
+// site.toml, the data files other than lieux.csv and qualifications.csv,
+// the plain pages of content/ (in every footer) and SOURCE_DATE_EPOCH. After a publish, the build writes a
 // manifest beside the output folder (.labo-cache/<folder>.manifest) with
 // the global key and, for every keyed page, its key and size. The next
 // build renders a keyed page only when the global key changed, its key
@@ -117,35 +119,87 @@ func (m *manifest) write(out string) error {
 	return os.Rename(tmp, name)
 }
 
-// dataOnly reports whether a part's declared inputs are all data files or
-// site.toml: the site-wide inputs and the venue files. Its outputs depend
-// on nothing else, so the digest of the venue files (dataKey) is a key for
-// those of its jobs that have none of their own.
-func dataOnly(p Part) bool {
-	if len(p.Scope) > 0 || len(p.Reads) == 0 {
-		return false
-	}
-	for _, r := range p.Reads {
-		if r != "site.toml" && !strings.HasPrefix(r, "data/") {
-			return false
-		}
-	}
-	return true
+// inputKeys gives jobs the keys the dev server's rules imply: an output
+// depends on the site-wide inputs, on the files its part reads
+// (Part.Reads) and on the files its job reads (render.Job.Reads). Those
+// declarations are what incremental rebuilds already trust (and test
+// against full builds); here they make a key from the contents of the
+// files they match. Paths are matched against the files of data/ and
+// content/ (and site.toml); each file is read and hashed once.
+type inputKeys struct {
+	site  fs.FS
+	files []string          // data/**, content/** and site.toml, sorted
+	sums  map[string][]byte // file → SHA-256
+	keys  map[string]string // pattern list → key
 }
 
-// dataKey is a digest of the venue files (lieux.csv and
-// qualifications.csv), "" when one cannot be read.
-func dataKey(site fs.FS) string {
-	h := sha256.New()
-	for _, p := range []string{"data/lieux.csv", "data/qualifications.csv"} {
-		b, err := fs.ReadFile(site, p)
-		if err != nil && !os.IsNotExist(err) {
-			return ""
-		}
-		fmt.Fprintf(h, "%s\x00%d\x00", p, len(b))
-		h.Write(b)
+func newInputKeys(site fs.FS) *inputKeys {
+	k := &inputKeys{site: site, sums: map[string][]byte{}, keys: map[string]string{}}
+	for _, root := range []string{"content", "data"} {
+		_ = fs.WalkDir(site, root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				k.files = append(k.files, p)
+			}
+			return nil
+		})
 	}
-	return "data:" + hex.EncodeToString(h.Sum(nil)[:16])
+	k.files = append(k.files, "site.toml")
+	slices.Sort(k.files)
+	return k
+}
+
+// key digests the files matched by patterns, "" when one cannot be read.
+func (k *inputKeys) key(patterns []string) string {
+	id := strings.Join(patterns, "\x00")
+	if key, ok := k.keys[id]; ok {
+		return key
+	}
+	h := sha256.New()
+	for _, f := range k.files {
+		if !slices.ContainsFunc(patterns, func(pat string) bool { return Match(pat, f) }) {
+			continue
+		}
+		sum, ok := k.sums[f]
+		if !ok {
+			b, err := fs.ReadFile(k.site, f)
+			if err != nil {
+				k.keys[id] = ""
+				return ""
+			}
+			s := sha256.Sum256(b)
+			sum = s[:]
+			k.sums[f] = sum
+		}
+		fmt.Fprintf(h, "%s\x00", f)
+		h.Write(sum)
+	}
+	key := hex.EncodeToString(h.Sum(nil)[:16])
+	k.keys[id] = key
+	return key
+}
+
+// assign sets the key of the part's jobs and datasets that have none of
+// their own.
+func (k *inputKeys) assign(p Part, jobs []render.Job, datasets []*dataset.Dataset) {
+	part := k.key(p.Reads)
+	if part == "" {
+		return
+	}
+	for _, d := range datasets {
+		if d.Key == "" {
+			d.Key = part
+		}
+	}
+	for i := range jobs {
+		if jobs[i].Key != "" {
+			continue
+		}
+		if len(jobs[i].Reads) == 0 {
+			jobs[i].Key = part
+		} else if own := k.key(jobs[i].Reads); own != "" {
+			jobs[i].Key = part + own
+		}
+	}
 }
 
 // renderCache is the manifest of the previous publish, when its pages may

@@ -57,8 +57,8 @@ func sameFolder(t *testing.T, step, dir, out string) {
 	}
 }
 
-// TestRenderCache: a second build into the same folder keeps the venue and
-// département pages whose inputs did not change, and after each kind of edit the folder
+// TestRenderCache: a second build into the same folder keeps the outputs
+// whose inputs did not change, and after each kind of edit the folder
 // is exactly what a fresh build gives.
 func TestRenderCache(t *testing.T) {
 	dir := sitecopy.CopyDemo(t)
@@ -84,6 +84,13 @@ func TestRenderCache(t *testing.T) {
 		}, func(n int) bool { return n >= len(first.Site.Venues)-1 && n < all }, func() {
 			if b, _ := os.ReadFile(page); !strings.Contains(string(b), "<h1>Médiathèque de Jaude</h1>") {
 				t.Errorf("the edited venue's page was not rendered again")
+			}
+		}},
+		{"change a guide", func() {
+			sitecopy.Edit(t, dir, "content/guides/les-six-etapes.md", "Les six étapes pour accompagner", "Six étapes pour bien accompagner")
+		}, func(n int) bool { return n > len(first.Site.Venues) && n < all }, func() {
+			if b, _ := os.ReadFile(filepath.Join(out, "guides/les-six-etapes/index.html")); !strings.Contains(string(b), "Six étapes pour bien accompagner") {
+				t.Errorf("the edited guide's page was not rendered again")
 			}
 		}},
 		{"change a qualification", func() {

@@ -292,8 +292,8 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 		plans[i].jobs, plans[i].ds = parts[i].Gen(st)
 		return nil
 	})
-	// Outputs of parts that read data files only are kept from the last
-	// publish while the venue files are the same (see cache.go).
+	// labo build into an existing folder keeps the outputs whose inputs did
+	// not change since the last publish (see cache.go).
 	var cache *renderCache
 	if full && s.opts.Out != "" {
 		g := globalKey(siteFS, []fs.FS{layouts.FS, staticFS}, s.opts.SourceDateEpoch)
@@ -301,22 +301,9 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 		if prev := readManifest(s.opts.Out); g != "" && prev != nil && prev.global == g {
 			cache.prev = prev
 		}
-		if dk := dataKey(siteFS); dk != "" {
-			for _, i := range gen {
-				if !dataOnly(parts[i]) {
-					continue
-				}
-				for k := range plans[i].jobs {
-					if plans[i].jobs[k].Key == "" {
-						plans[i].jobs[k].Key = dk
-					}
-				}
-				for _, d := range plans[i].ds {
-					if d.Key == "" {
-						d.Key = dk
-					}
-				}
-			}
+		keys := newInputKeys(siteFS)
+		for _, i := range gen {
+			keys.assign(parts[i], plans[i].jobs, plans[i].ds)
 		}
 	}
 	for i, p := range parts {
