@@ -164,7 +164,7 @@ func runBuild(dir, out string, quiet, stages bool, stdout, stderr io.Writer) int
 	total := res.Duration + res.Stages[len(res.Stages)-1].Duration
 	reused := ""
 	if res.Reused > 0 {
-		reused = fmt.Sprintf(", %d pages kept from the last build without rendering", res.Reused)
+		reused = fmt.Sprintf(", %d kept from the last build without rendering", res.Reused)
 	}
 	fmt.Fprintf(stdout, "built %d pages, %d files, %s in %s into %s (%d written, %d unchanged, %d removed%s)\n", res.Pages, res.Tree.Len(), bytesString(res.Tree.Bytes()), total.Round(time.Millisecond), dest,
 		pst.Written, pst.Unchanged, pst.Removed, reused)
