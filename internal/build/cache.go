@@ -154,11 +154,24 @@ func (k *inputKeys) key(patterns []string) string {
 	if key, ok := k.keys[id]; ok {
 		return key
 	}
-	h := sha256.New()
-	for _, f := range k.files {
-		if !slices.ContainsFunc(patterns, func(pat string) bool { return Match(pat, f) }) {
+	// Plain paths are looked up; only patterns scan the file list.
+	var matched []string
+	for _, pat := range patterns {
+		if !strings.ContainsAny(pat, `*?[\`) {
+			if _, ok := slices.BinarySearch(k.files, pat); ok {
+				matched = append(matched, pat)
+			}
 			continue
 		}
+		for _, f := range k.files {
+			if Match(pat, f) {
+				matched = append(matched, f)
+			}
+		}
+	}
+	slices.Sort(matched)
+	h := sha256.New()
+	for _, f := range slices.Compact(matched) {
 		sum, ok := k.sums[f]
 		if !ok {
 			b, err := fs.ReadFile(k.site, f)

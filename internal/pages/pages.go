@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -177,12 +178,30 @@ func venueJobs(s *site.Site) []render.Job {
 // its rows of qualifications.csv. With the site-wide inputs, they make
 // everything its page shows (render.Job.Key).
 func VenueKey(v *site.Venue) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "%q\x00", v.Row)
+	b := make([]byte, 0, 2048)
+	b = appendFields(b, reflect.ValueOf(v.Row))
 	for _, q := range v.Quals {
-		fmt.Fprintf(h, "%q\x00", q.Row)
+		b = appendFields(b, reflect.ValueOf(q.Row))
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
+}
+
+// appendFields appends every field of a struct, each with its length.
+func appendFields(b []byte, rv reflect.Value) []byte {
+	for i := range rv.NumField() {
+		f := rv.Field(i)
+		s := ""
+		if f.Kind() == reflect.String {
+			s = f.String()
+		} else {
+			s = fmt.Sprint(f.Interface())
+		}
+		b = strconv.AppendInt(b, int64(len(s)), 10)
+		b = append(b, ':')
+		b = append(b, s...)
+	}
+	return append(b, ';')
 }
 
 // DeptKey is a digest of the inputs of a département's venues (VenueKey):
