@@ -67,6 +67,7 @@ type Result struct {
 	Reused   int        // pages kept from the previous publish (see cache.go)
 
 	manifest *manifest // what Publish records for the next build
+	previous []string  // the files of the output folder, from the last manifest; nil if unknown
 }
 
 // KindCost is what rendering one kind of output cost this round: a layout

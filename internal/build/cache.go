@@ -232,7 +232,7 @@ func (c *renderCache) reuse(tree *output.Tree, p, key string, d *dataset.Dataset
 		return false
 	}
 	old, ok := c.prev.files[p]
-	if !ok || old.key != key || d != nil && old.sha256 == "-" {
+	if !ok || old.key == "-" || old.key != key || d != nil && old.sha256 == "-" {
 		return false
 	}
 	var head []byte
@@ -275,9 +275,16 @@ func (r *Result) Publish(dir string) (output.Stats, error) {
 	if err := os.Remove(manifestPath(dir)); err != nil && !os.IsNotExist(err) {
 		return output.Stats{}, err
 	}
-	st, err := r.Tree.PublishStats(dir)
+	st, err := r.Tree.PublishOver(dir, r.previous)
 	if err != nil || r.manifest == nil {
 		return st, err
+	}
+	// Every published file is listed, with a key only when it has one: the
+	// next publish knows the folder's files without walking it.
+	for _, p := range r.Tree.Paths() {
+		if _, ok := r.manifest.files[p]; !ok {
+			r.manifest.files[p] = cached{key: "-", size: -1, sha256: "-"}
+		}
 	}
 	return st, r.manifest.write(dir)
 }

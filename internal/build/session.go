@@ -298,8 +298,12 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 	if full && s.opts.Out != "" {
 		g := globalKey(siteFS, []fs.FS{layouts.FS, staticFS}, s.opts.SourceDateEpoch)
 		cache = &renderCache{next: &manifest{global: g, files: map[string]cached{}}}
-		if prev := readManifest(s.opts.Out); g != "" && prev != nil && prev.global == g {
+		prev := readManifest(s.opts.Out)
+		if g != "" && prev != nil && prev.global == g {
 			cache.prev = prev
+		}
+		if prev != nil {
+			res.previous = slices.Collect(maps.Keys(prev.files))
 		}
 		keys := newInputKeys(siteFS)
 		for _, i := range gen {
