@@ -6,6 +6,7 @@ package frtext
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -136,22 +137,33 @@ func Plural(n int, one, many string) string {
 	return Int(n) + " " + many
 }
 
-// Collator sorts strings in French order. It is not safe for concurrent use;
-// Keys are, so compute keys once and compare bytes.
-type Collator struct{ c *collate.Collator }
+// Collator sorts strings in French order. It is safe for concurrent use
+// (generators run in parallel): each call borrows one of a pool of
+// x/text collators, which are not. To sort many strings, compute their
+// keys once and compare bytes.
+type Collator struct{ pool sync.Pool }
 
 // NewCollator returns a French collator that ignores case differences at the
 // primary level, so "évaux" sorts with "Evaux".
 func NewCollator() *Collator {
-	return &Collator{c: collate.New(language.French, collate.Loose)}
+	c := &Collator{}
+	c.pool.New = func() any { return collate.New(language.French, collate.Loose) }
+	return c
 }
 
 // Key returns a sort key for s; compare keys with bytes.Compare.
 func (c *Collator) Key(s string) []byte {
 	var buf collate.Buffer
-	k := c.c.KeyFromString(&buf, s)
-	return append([]byte(nil), k...)
+	cc := c.pool.Get().(*collate.Collator)
+	k := append([]byte(nil), cc.KeyFromString(&buf, s)...)
+	c.pool.Put(cc)
+	return k
 }
 
 // Compare compares a and b in French order.
-func (c *Collator) Compare(a, b string) int { return c.c.CompareString(a, b) }
+func (c *Collator) Compare(a, b string) int {
+	cc := c.pool.Get().(*collate.Collator)
+	n := cc.CompareString(a, b)
+	c.pool.Put(cc)
+	return n
+}
