@@ -589,7 +589,7 @@ func regionView(s *site.Site, r *site.Region) *RegionView {
 // VenueView is a venue page.
 type VenueView struct {
 	*site.Venue
-	Hours      []hours.DayLine
+	Hours      []HoursRow // Monday to Sunday; nil without opening hours
 	HoursNote  string
 	Quals      []*QualView
 	Families   []*FamilyServices
@@ -602,33 +602,69 @@ type VenueView struct {
 	MapURL     string        // the venue on the interactive map
 }
 
+// HoursRow is a day of the opening hours table: "fermé", the spans, and the
+// comments of the day in brackets. Lines of the venue page are made in Go
+// when a template would need many actions for them (each costs about a
+// microsecond, on 25,000 pages).
+type HoursRow struct{ Day, Text string }
+
+func hoursRows(lines []hours.DayLine) []HoursRow {
+	rows := make([]HoursRow, len(lines))
+	for i, l := range lines {
+		text := "fermé"
+		if !l.Closed {
+			text = strings.Join(l.Spans, " et ")
+		}
+		if l.Comment != "" {
+			text += " (" + l.Comment + ")"
+		}
+		rows[i] = HoursRow{l.Day, text}
+	}
+	return rows
+}
+
 // QualView is a qualification with its state on the build date.
 type QualView struct {
 	*qualification.Qualification
 	State    string
-	Services []*referential.Service
+	Period   string // ", du 1 mars 2025 au 1 mars 2027", either end left out when open
+	Services string // titles, comma separated
 }
 
 // FamilyServices groups qualified services by family.
 type FamilyServices struct {
 	Family   *referential.Family
-	Services []*referential.Service
+	Services []ServiceLink
+}
+
+// ServiceLink is a qualified service on a venue page.
+type ServiceLink struct {
+	URL, Title string
+	OnBehalf   bool
 }
 
 func venueView(s *site.Site, v *site.Venue) *VenueView {
 	vv := &VenueView{Venue: v}
 	if v.Hours != nil {
-		vv.Hours = v.Hours.French()
+		vv.Hours = hoursRows(v.Hours.French())
 		vv.HoursNote = strings.Join(v.Hours.Comments(), " ; ")
 		vv.WeekJSON = weekJSON(v.Hours)
 	}
 	for _, q := range v.Quals {
 		qv := &QualView{Qualification: q, State: q.State(s.Config.Date)}
+		if !q.FromDate.IsZero() {
+			qv.Period = ", du " + frtext.Date(q.FromDate)
+		}
+		if !q.Until.IsZero() {
+			qv.Period += " au " + frtext.Date(q.Until)
+		}
+		titles := make([]string, 0, len(q.Services))
 		for _, code := range q.Services {
 			if svc := s.Ref.Service(code); svc != nil {
-				qv.Services = append(qv.Services, svc)
+				titles = append(titles, svc.Title)
 			}
 		}
+		qv.Services = strings.Join(titles, ", ")
 		vv.Quals = append(vv.Quals, qv)
 	}
 	for _, svc := range v.Qualified {
@@ -637,7 +673,7 @@ func venueView(s *site.Site, v *site.Venue) *VenueView {
 			vv.Families = append(vv.Families, &FamilyServices{Family: svc.FamilyRef})
 			n++
 		}
-		vv.Families[n-1].Services = append(vv.Families[n-1].Services, svc)
+		vv.Families[n-1].Services = append(vv.Families[n-1].Services, ServiceLink{URL: ServiceURL(svc), Title: svc.Title, OnBehalf: svc.OnBehalf})
 	}
 	if v.HasPoint {
 		lat, lon := strconv.FormatFloat(v.Point.Lat(), 'f', 5, 64), strconv.FormatFloat(v.Point.Lon(), 'f', 5, 64)
