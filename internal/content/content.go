@@ -192,7 +192,9 @@ func Parse(file string, data []byte, loc *time.Location, problems *diag.List) *P
 		bad(1, "", "expected UTF-8 text, found invalid bytes (save the file as UTF-8)")
 		return nil
 	}
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	if bytes.Contains(data, []byte("\r\n")) {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	}
 	p := &Page{File: file, source: data}
 	h := fnv.New64a()
 	h.Write(data)
@@ -310,10 +312,15 @@ func (p *Page) lineOf(offset int) int {
 	return p.bodyLine + bytes.Count(p.source[p.bodyStart:p.bodyStart+offset], []byte("\n"))
 }
 
+// textBufs holds scratch buffers for the plain text of bodies: the text is
+// gathered there, squeezed in place, and copied once into Page.Text.
+var textBufs = sync.Pool{New: func() any { return new([]byte) }}
+
 func (p *Page) parseBody(body []byte, problems *diag.List) {
 	p.doc = parse(body)
 	var words int
-	var txt strings.Builder
+	buf := textBufs.Get().(*[]byte)
+	txt := (*buf)[:0]
 	_ = ast.Walk(p.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -326,13 +333,13 @@ func (p *Page) parseBody(body []byte, problems *diag.List) {
 		case *ast.Text:
 			seg := n.Segment.Value(body)
 			words += countWords(seg)
-			txt.Write(seg)
+			txt = append(txt, seg...)
 			if n.SoftLineBreak() || n.HardLineBreak() {
-				txt.WriteByte(' ')
+				txt = append(txt, ' ')
 			}
 		case *ast.Paragraph, *ast.ListItem:
-			if txt.Len() > 0 {
-				txt.WriteByte(' ')
+			if len(txt) > 0 {
+				txt = append(txt, ' ')
 			}
 		case *ast.Link:
 			dest := string(n.Destination)
@@ -344,7 +351,11 @@ func (p *Page) parseBody(body []byte, problems *diag.List) {
 		return ast.WalkContinue, nil
 	})
 	p.Words = words
-	p.Text = squeezeSpace(txt.String())
+	p.Text = string(squeezeSpace(txt))
+	if cap(txt) <= 1<<20 { // keep ordinary buffers, not a huge one-off
+		*buf = txt[:0]
+		textBufs.Put(buf)
+	}
 	p.source = p.source[:len(p.source):len(p.source)]
 }
 
@@ -352,13 +363,18 @@ func (p *Page) parseBody(body []byte, problems *diag.List) {
 // without building the slice (guides are counted at every build).
 func countWords(b []byte) int {
 	n, in := 0, false
-	for len(b) > 0 {
-		r, size := rune(b[0]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(b)
+	for i := 0; i < len(b); {
+		c := b[i]
+		var space bool
+		if c < utf8.RuneSelf {
+			space = asciiSpace[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRune(b[i:])
+			space = unicode.IsSpace(r)
+			i += size
 		}
-		b = b[size:]
-		if unicode.IsSpace(r) {
+		if space {
 			in = false
 		} else if !in {
 			in = true
@@ -368,39 +384,45 @@ func countWords(b []byte) int {
 	return n
 }
 
-// squeezeSpace is strings.Join(strings.Fields(s), " ") in one pass, with
-// a fast path for ASCII.
-func squeezeSpace(s string) string {
-	b := make([]byte, 0, len(s))
+// asciiSpace is unicode.IsSpace for ASCII bytes.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// squeezeSpace is strings.Join(strings.Fields(s), " ") done in place in b
+// (the result is never longer), with a fast path for ASCII.
+func squeezeSpace(b []byte) []byte {
+	w := 0
 	space := false
-	for i := 0; i < len(s); {
-		c := s[i]
+	for i := 0; i < len(b); {
+		c := b[i]
 		if c < utf8.RuneSelf {
 			i++
-			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
-				space = len(b) > 0
+			if asciiSpace[c] {
+				space = w > 0
 				continue
 			}
 			if space {
-				b = append(b, ' ')
+				b[w] = ' '
+				w++
 				space = false
 			}
-			b = append(b, c)
+			b[w] = c
+			w++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := utf8.DecodeRune(b[i:])
 		if unicode.IsSpace(r) {
-			space = len(b) > 0
+			space = w > 0
 		} else {
 			if space {
-				b = append(b, ' ')
+				b[w] = ' '
+				w++
 				space = false
 			}
-			b = append(b, s[i:i+n]...)
+			w += copy(b[w:], b[i:i+n])
 		}
 		i += n
 	}
-	return string(b)
+	return b[:w]
 }
 
 // firstOffset finds a byte offset in the body for a node, for line numbers.

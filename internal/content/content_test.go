@@ -153,7 +153,7 @@ func TestCountWordsAndSqueezeSpaceMatchFields(t *testing.T) {
 		if got, want := countWords([]byte(s)), len(strings.Fields(s)); got != want {
 			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
 		}
-		if got, want := squeezeSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+		if got, want := string(squeezeSpace([]byte(s))), strings.Join(strings.Fields(s), " "); got != want {
 			t.Errorf("squeezeSpace(%q) = %q, want %q", s, got, want)
 		}
 	}

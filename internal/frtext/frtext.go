@@ -9,8 +9,6 @@ import (
 	"time"
 	"unicode"
 
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -135,23 +133,3 @@ func Plural(n int, one, many string) string {
 	}
 	return Int(n) + " " + many
 }
-
-// Collator sorts strings in French order. It is not safe for concurrent use;
-// Keys are, so compute keys once and compare bytes.
-type Collator struct{ c *collate.Collator }
-
-// NewCollator returns a French collator that ignores case differences at the
-// primary level, so "évaux" sorts with "Evaux".
-func NewCollator() *Collator {
-	return &Collator{c: collate.New(language.French, collate.Loose)}
-}
-
-// Key returns a sort key for s; compare keys with bytes.Compare.
-func (c *Collator) Key(s string) []byte {
-	var buf collate.Buffer
-	k := c.c.KeyFromString(&buf, s)
-	return append([]byte(nil), k...)
-}
-
-// Compare compares a and b in French order.
-func (c *Collator) Compare(a, b string) int { return c.c.CompareString(a, b) }

@@ -73,21 +73,25 @@ const MaxResume = 280
 // in problems. Venues with problems are still returned (so that every problem
 // of the file is reported), but a build must stop when problems is not empty.
 func Parse(file string, data []byte, problems *diag.List) []*Venue {
-	var rows []Row
-	lines := csvio.Read(file, data, csvio.Header{Columns: Columns, Exact: true}, &rows, problems)
+	// The header is exactly Columns, so fields map to Row by position
+	// (RowOf), without gocsv's reflection.
+	_, records, lines := csvio.Records(file, data, csvio.Header{Columns: Columns, Exact: true}, problems)
 	// Rows are checked on every processor (a national file has tens of
-	// thousands); duplicates are then found in file order.
-	checked := make([]*Venue, len(rows))
-	idx := make([]int, len(rows))
-	for i := range idx {
-		idx[i] = i
+	// thousands), in chunks large enough that handing them out costs
+	// nothing; duplicates are then found in file order.
+	checked := make([]*Venue, len(records))
+	var chunks [][2]int
+	for lo := 0; lo < len(records); lo += checkChunk {
+		chunks = append(chunks, [2]int{lo, min(lo+checkChunk, len(records))})
 	}
-	parallel.Each(idx, 0, func(i int) error {
-		checked[i] = Check(file, lines[i], rows[i], problems)
+	parallel.Each(chunks, 0, func(c [2]int) error {
+		for i := c[0]; i < c[1]; i++ {
+			checked[i] = Check(file, lines[i], RowOf(records[i]), problems)
+		}
 		return nil
 	})
-	venues := make([]*Venue, 0, len(rows))
-	firstLine := map[string]int{}
+	venues := make([]*Venue, 0, len(checked))
+	firstLine := make(map[string]int, len(checked))
 	for _, v := range checked {
 		if prev, dup := firstLine[v.ID]; dup && v.ID != "" {
 			problems.Add(diag.Problem{File: file, Line: v.Line, Field: "id", Msg: fmt.Sprintf("expected a unique id, found %q again (first on line %d)", v.ID, prev)})
@@ -98,6 +102,9 @@ func Parse(file string, data []byte, problems *diag.List) []*Venue {
 	}
 	return venues
 }
+
+// checkChunk is how many rows a worker checks at a time.
+const checkChunk = 256
 
 // Load reads data/lieux.csv from the site root.
 func Load(fsys fs.FS, problems *diag.List) []*Venue {
