@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -15,6 +16,9 @@ import (
 // Fold returns s without diacritics ("Démarches" → "Demarches"), keeping case.
 // Ligatures common in French are expanded (œ → oe, æ → ae).
 func Fold(s string) string {
+	if isASCII(s) { // nothing to fold, and most text is
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range norm.NFD.String(s) {
@@ -36,6 +40,15 @@ func Fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // Slug turns a title into a lowercase ASCII identifier: accents folded,

@@ -7,7 +7,6 @@ import "testing"
 func BenchmarkLoadCommunes(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
-		communes, communeByID, byPostcode = nil, nil, nil
 		loadCommunes()
 	}
 }

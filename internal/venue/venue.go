@@ -130,19 +130,19 @@ func Check(file string, line int, r Row, problems *diag.List) *Venue {
 		}
 		return true
 	}
-	if required("id", r.ID) && !idPattern.MatchString(r.ID) {
+	if required("id", r.ID) && !isID(r.ID) {
 		bad("id", "expected lowercase letters, digits and single dashes (the id becomes the page address /lieux/<id>/), found %q", r.ID)
 	}
-	if required("pivot", r.Pivot) && !pivotPattern.MatchString(r.Pivot) {
+	if required("pivot", r.Pivot) && !isPivot(r.Pivot) {
 		bad("pivot", "expected a SIRET, RNA or RIDET of 9 to 14 letters or digits, found %q", r.Pivot)
 	}
 	required("nom", r.Nom)
 	required("commune", r.Commune)
 	required("adresse", r.Adresse)
-	if required("code_postal", r.CodePostal) && !cpPattern.MatchString(r.CodePostal) {
+	if required("code_postal", r.CodePostal) && !isPostcode(r.CodePostal) {
 		bad("code_postal", "expected 5 digits, found %q", r.CodePostal)
 	}
-	if r.CodeInsee != "" && !inseePattern.MatchString(r.CodeInsee) {
+	if r.CodeInsee != "" && !isInsee(r.CodeInsee) {
 		bad("code_insee", "expected a 5-character INSEE commune code such as 63113 or 2A004, found %q", r.CodeInsee)
 	}
 	checkCommune(r, bad)
@@ -150,15 +150,18 @@ func Check(file string, line int, r Row, problems *diag.List) *Venue {
 	if v.Dept == nil {
 		v.Dept = geo.DepartementOfPostcode(r.CodePostal)
 	}
-	if v.Dept == nil && cpPattern.MatchString(r.CodePostal) {
+	if v.Dept == nil && isPostcode(r.CodePostal) {
 		bad("code_postal", "expected a postcode of a French département, found %q", r.CodePostal)
 	}
 	checkPoint(v, bad)
-	if r.Telephone != "" && !phonePattern.MatchString(r.Telephone) {
+	if r.Telephone != "" && !isPhone(r.Telephone) {
 		bad("telephone", "expected an international number such as +33473000000 (no spaces), found %q", r.Telephone)
 	}
 	v.EmailList = csvio.Split(r.Courriels, Sep)
 	for _, e := range v.EmailList {
+		if isPlainEmail(e) {
+			continue
+		}
 		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
 			bad("courriels", "expected e-mail addresses separated by |, found %q", e)
 		}
@@ -208,7 +211,7 @@ func Check(file string, line int, r Row, problems *diag.List) *Venue {
 // checkCommune checks the commune, postcode and INSEE code against the
 // official commune table: a typo there sends people to the wrong town.
 func checkCommune(r Row, bad func(string, string, ...any)) {
-	if !cpPattern.MatchString(r.CodePostal) || (r.CodeInsee != "" && !inseePattern.MatchString(r.CodeInsee)) {
+	if !isPostcode(r.CodePostal) || (r.CodeInsee != "" && !isInsee(r.CodeInsee)) {
 		return // already reported
 	}
 	if r.CodeInsee != "" {
