@@ -223,20 +223,32 @@ func Parse(file string, data []byte, loc *time.Location, problems *diag.List) *P
 	}
 	p.bodyStart = len(data) - len(body)
 	p.bodyLine = bodyLine
-	md, err := toml.Decode(string(fm), &p.FrontMatter)
-	if err != nil {
-		problems.Add(tomlpos.DecodeProblem(file, err, 1))
-		return nil
-	}
-	p.meta = md
-	p.fmIndex = tomlpos.New(string(fm), 1)
-	for _, k := range md.Undecoded() {
-		if k[0] == "action" {
-			continue // decoded later by DecodeAction
+	// Key lines are needed only for problems and the [action] table.
+	var index *tomlpos.Index
+	frontIndex := func() *tomlpos.Index {
+		if index == nil {
+			index = tomlpos.New(string(fm), 1)
 		}
-		bad(p.fmIndex.Line(k), k.String(), "unknown front-matter key (expected title, date, updated, summary, audiences, themes, services, keypoints, draft, aliases, weight or [action])")
+		return index
 	}
-	line := func(k string) int { return p.fmIndex.Line(toml.Key{k}) }
+	if !decodeSimple(fm, &p.FrontMatter) {
+		p.FrontMatter = FrontMatter{}
+		md, err := toml.Decode(string(fm), &p.FrontMatter)
+		if err != nil {
+			problems.Add(tomlpos.DecodeProblem(file, err, 1))
+			return nil
+		}
+		for _, k := range md.Undecoded() {
+			if k[0] == "action" {
+				continue // decoded later by DecodeAction
+			}
+			bad(frontIndex().Line(k), k.String(), "unknown front-matter key (expected title, date, updated, summary, audiences, themes, services, keypoints, draft, aliases, weight or [action])")
+		}
+		if p.Action != nil { // kept for DecodeAction
+			p.meta, p.fmIndex = md, frontIndex()
+		}
+	}
+	line := func(k string) int { return frontIndex().Line(toml.Key{k}) }
 	if strings.TrimSpace(p.Title) == "" {
 		bad(2, "title", "expected a title, found nothing")
 	}
@@ -318,7 +330,12 @@ var textBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 func (p *Page) parseBody(body []byte, problems *diag.List) {
 	p.doc = parse(body)
-	var words int
+	// Words are counted per text node (two nodes that touch, as in
+	// "mot*s*", count as two), and Text is their concatenation with runs of
+	// spaces squeezed. Both come from one pass over the concatenation: its
+	// runs of non-space, plus the places where two nodes touch.
+	var joins int
+	split := false // a node that starts inside a character (never seen): count node by node
 	buf := textBufs.Get().(*[]byte)
 	txt := (*buf)[:0]
 	_ = ast.Walk(p.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -331,9 +348,13 @@ func (p *Page) parseBody(body []byte, problems *diag.List) {
 			idb, _ := id.([]byte)
 			p.Headings = append(p.Headings, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, body)})
 		case *ast.Text:
-			seg := n.Segment.Value(body)
-			words += countWords(seg)
-			txt = append(txt, seg...)
+			if seg := n.Segment.Value(body); len(seg) > 0 {
+				split = split || !utf8.RuneStart(seg[0])
+				if len(txt) > 0 && !isSpaceAt(txt, len(txt)-1) && !isSpaceAt(seg, 0) {
+					joins++
+				}
+				txt = append(txt, seg...)
+			}
 			if n.SoftLineBreak() || n.HardLineBreak() {
 				txt = append(txt, ' ')
 			}
@@ -350,8 +371,18 @@ func (p *Page) parseBody(body []byte, problems *diag.List) {
 		}
 		return ast.WalkContinue, nil
 	})
-	p.Words = words
-	p.Text = string(squeezeSpace(txt))
+	txt, words := squeezeSpace(txt)
+	p.Words = words + joins
+	if split {
+		p.Words = 0
+		_ = ast.Walk(p.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if t, ok := n.(*ast.Text); ok && entering {
+				p.Words += countWords(t.Segment.Value(body))
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	p.Text = string(txt)
 	if cap(txt) <= 1<<20 { // keep ordinary buffers, not a huge one-off
 		*buf = txt[:0]
 		textBufs.Put(buf)
@@ -359,8 +390,22 @@ func (p *Page) parseBody(body []byte, problems *diag.List) {
 	p.source = p.source[:len(p.source):len(p.source)]
 }
 
-// countWords counts runs of non-space characters, like len(strings.Fields)
-// without building the slice (guides are counted at every build).
+// isSpaceAt reports whether the character that starts at b[i], or ends
+// there when b[i] continues one, is a space.
+func isSpaceAt(b []byte, i int) bool {
+	if c := b[i]; c < utf8.RuneSelf {
+		return asciiSpace[c]
+	}
+	var r rune
+	if utf8.RuneStart(b[i]) {
+		r, _ = utf8.DecodeRune(b[i:])
+	} else {
+		r, _ = utf8.DecodeLastRune(b[:i+1])
+	}
+	return unicode.IsSpace(r)
+}
+
+// countWords counts runs of non-space characters, like len(strings.Fields).
 func countWords(b []byte) int {
 	n, in := 0, false
 	for i := 0; i < len(b); {
@@ -388,41 +433,47 @@ func countWords(b []byte) int {
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // squeezeSpace is strings.Join(strings.Fields(s), " ") done in place in b
-// (the result is never longer), with a fast path for ASCII.
-func squeezeSpace(b []byte) []byte {
-	w := 0
-	space := false
+// (the result is never longer); it also returns the number of fields.
+func squeezeSpace(b []byte) ([]byte, int) {
+	w, fields := 0, 0
 	for i := 0; i < len(b); {
 		c := b[i]
-		if c < utf8.RuneSelf {
+		if c < utf8.RuneSelf && asciiSpace[c] {
 			i++
-			if asciiSpace[c] {
-				space = w > 0
-				continue
-			}
-			if space {
-				b[w] = ' '
-				w++
-				space = false
-			}
-			b[w] = c
-			w++
 			continue
 		}
-		r, n := utf8.DecodeRune(b[i:])
-		if unicode.IsSpace(r) {
-			space = w > 0
-		} else {
-			if space {
-				b[w] = ' '
-				w++
-				space = false
+		if c >= utf8.RuneSelf {
+			r, n := utf8.DecodeRune(b[i:])
+			if unicode.IsSpace(r) {
+				i += n
+				continue
 			}
-			w += copy(b[w:], b[i:i+n])
 		}
-		i += n
+		// A field starts at i: copy it whole.
+		if fields > 0 {
+			b[w] = ' '
+			w++
+		}
+		fields++
+		j := i
+		for j < len(b) {
+			if c := b[j]; c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					break
+				}
+				j++
+				continue
+			}
+			r, n := utf8.DecodeRune(b[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			j += n
+		}
+		w += copy(b[w:], b[i:j])
+		i = j
 	}
-	return b[:w]
+	return b[:w], fields
 }
 
 // firstOffset finds a byte offset in the body for a node, for line numbers.

@@ -149,12 +149,13 @@ func FuzzParse(f *testing.F) {
 }
 
 func TestCountWordsAndSqueezeSpaceMatchFields(t *testing.T) {
-	for _, s := range []string{"", " ", "un", "  deux  mots ", "l'été\u00a0arrive\tvite\n", "Ça  marche  ?", "a\u2003b"} {
+	for _, s := range []string{"", " ", "un", "  deux  mots ", "l'été\u00a0arrive\tvite\n", "Ça  marche  ?", "a\u2003b", "\u00a0é\u3000", "bad\xffbyte \xe2\x80"} {
 		if got, want := countWords([]byte(s)), len(strings.Fields(s)); got != want {
 			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
 		}
-		if got, want := string(squeezeSpace([]byte(s))), strings.Join(strings.Fields(s), " "); got != want {
-			t.Errorf("squeezeSpace(%q) = %q, want %q", s, got, want)
+		got, n := squeezeSpace([]byte(s))
+		if want := strings.Join(strings.Fields(s), " "); string(got) != want || n != len(strings.Fields(s)) {
+			t.Errorf("squeezeSpace(%q) = %q, %d, want %q, %d", s, got, n, want, len(strings.Fields(s)))
 		}
 	}
 }
