@@ -4,14 +4,16 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"labo/internal/diag"
 	"labo/internal/frtext"
@@ -41,8 +43,44 @@ var md = goldmark.New(
 	// Raw HTML stays off (the default): Markdown comes from many hands and
 	// is not trusted. Dangerous URL schemes (javascript:, vbscript:, data:
 	// other than images) are dropped by the renderer in this mode too.
-	goldmark.WithRendererOptions(html.WithXHTML()),
+	goldmark.WithRendererOptions(html.WithXHTML(),
+		renderer.WithNodeRenderers(util.Prioritized(tableWrapper{}, 100))), // before the table extension's (500)
 )
+
+// tableWrapper puts each table in a focusable scroll container so wide
+// tables scroll on small screens without breaking the page, and keyboard
+// users can scroll them (WCAG 2.1.1). The table itself is rendered by the
+// table extension.
+type tableWrapper struct{}
+
+var tableRenderer = func() renderer.NodeRendererFunc {
+	var f captureFuncs
+	extension.NewTableHTMLRenderer().RegisterFuncs(&f)
+	return f[east.KindTable]
+}()
+
+func (tableWrapper) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+	r.Register(east.KindTable, func(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			// What the table renderer writes ("</table>\n"), with the
+			// container closed before the line break.
+			_, _ = w.WriteString("</table></div>\n")
+			return ast.WalkContinue, nil
+		}
+		_, _ = w.WriteString(`<div class="table-wrap" tabindex="0" role="region" aria-label="Tableau défilant">`)
+		return tableRenderer(w, source, n, entering)
+	})
+}
+
+// captureFuncs records the functions a node renderer registers.
+type captureFuncs map[ast.NodeKind]renderer.NodeRendererFunc
+
+func (c *captureFuncs) Register(k ast.NodeKind, f renderer.NodeRendererFunc) {
+	if *c == nil {
+		*c = captureFuncs{}
+	}
+	(*c)[k] = f
+}
 
 // headingIDs folds accents to ASCII (goldmark's default drops accented
 // letters: "Étape" → "tape") and de-duplicates with -2, -3… suffixes.
@@ -104,16 +142,26 @@ func (p *Page) ResolveLinks(resolve Resolver, problems *diag.List) {
 // rendered again.
 func (p *Page) Render() []byte {
 	p.htmlOnce.Do(func() {
-		var b bytes.Buffer
+		body := p.source[p.bodyStart:]
+		// The HTML is a little longer than the Markdown: one allocation.
+		w := bufWriter{bytes.NewBuffer(make([]byte, 0, len(body)+len(body)/2+256))}
 		// The AST is complete and the renderer writes to memory: Render cannot fail.
-		_ = md.Renderer().Render(&b, p.source[p.bodyStart:], p.doc)
-		p.html = wrapTables(b.Bytes())
+		_ = md.Renderer().Render(w, body, p.doc)
+		p.html = w.Bytes()
 		// The syntax tree weighs ten times the text: once the HTML exists it
 		// is not needed any more (links are resolved before Render).
 		p.doc = nil
 	})
 	return p.html
 }
+
+// bufWriter lets goldmark write straight into a bytes.Buffer (it wraps
+// other writers in a bufio.Writer, one more copy and allocation).
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Available() int  { return 1 << 30 }
+func (bufWriter) Flush() error    { return nil }
+func (w bufWriter) Buffered() int { return w.Len() }
 
 // unlink replaces a link node by its children.
 func unlink(n *ast.Link) {
@@ -127,17 +175,4 @@ func unlink(n *ast.Link) {
 		c = next
 	}
 	parent.RemoveChild(parent, n)
-}
-
-// wrapTables puts each table in a focusable scroll container so wide tables
-// scroll on small screens without breaking the page, and keyboard users can
-// scroll them (WCAG 2.1.1). Raw HTML is disabled, so every "<table>" here
-// comes from a Markdown table.
-func wrapTables(h []byte) []byte {
-	if !bytes.Contains(h, []byte("<table>")) {
-		return h
-	}
-	s := strings.ReplaceAll(string(h), "<table>", `<div class="table-wrap" tabindex="0" role="region" aria-label="Tableau défilant">`+"<table>")
-	s = strings.ReplaceAll(s, "</table>", "</table></div>")
-	return []byte(s)
 }
