@@ -105,12 +105,10 @@ type Page struct {
 
 	meta      toml.MetaData
 	fmIndex   *tomlpos.Index
-	doc       ast.Node
 	source    []byte
-	bodyStart int // byte offset of the body in the file
-	bodyLine  int // line number of the first body line
-	html      []byte
-	htmlOnce  sync.Once
+	bodyStart int    // byte offset of the body in the file
+	bodyLine  int    // line number of the first body line
+	html      []byte // rendered while parsing; links rewritten by ResolveLinks
 	cacheKey  string
 }
 
@@ -126,7 +124,8 @@ type Link struct {
 	Target string // "guides/x.md"
 	Anchor string
 	Line   int
-	node   *ast.Link
+	node   *ast.Link // until the body is rendered
+	span   linkSpan  // where the link is in the HTML
 }
 
 // CacheKey identifies this version of the page: its file and a hash of its
@@ -329,7 +328,7 @@ func (p *Page) lineOf(offset int) int {
 var textBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 func (p *Page) parseBody(body []byte, problems *diag.List) {
-	p.doc = parse(body)
+	doc := parse(body)
 	// Words are counted per text node (two nodes that touch, as in
 	// "mot*s*", count as two), and Text is their concatenation with runs of
 	// spaces squeezed. Both come from one pass over the concatenation: its
@@ -338,7 +337,7 @@ func (p *Page) parseBody(body []byte, problems *diag.List) {
 	split := false // a node that starts inside a character (never seen): count node by node
 	buf := textBufs.Get().(*[]byte)
 	txt := (*buf)[:0]
-	_ = ast.Walk(p.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -375,7 +374,7 @@ func (p *Page) parseBody(body []byte, problems *diag.List) {
 	p.Words = words + joins
 	if split {
 		p.Words = 0
-		_ = ast.Walk(p.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			if t, ok := n.(*ast.Text); ok && entering {
 				p.Words += countWords(t.Segment.Value(body))
 			}
@@ -388,6 +387,7 @@ func (p *Page) parseBody(body []byte, problems *diag.List) {
 		textBufs.Put(buf)
 	}
 	p.source = p.source[:len(p.source):len(p.source)]
+	p.render(body, doc)
 }
 
 // isSpaceAt reports whether the character that starts at b[i], or ends

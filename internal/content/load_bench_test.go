@@ -30,7 +30,8 @@ func benchGuides(b *testing.B) (names []string, data [][]byte) {
 	return names, data
 }
 
-// BenchmarkParse parses every guide of LABO_BENCH_SITE on one goroutine.
+// BenchmarkParse parses (and renders) every guide of LABO_BENCH_SITE on one
+// goroutine.
 func BenchmarkParse(b *testing.B) {
 	names, data := benchGuides(b)
 	b.ReportAllocs()
@@ -41,26 +42,6 @@ func BenchmarkParse(b *testing.B) {
 		}
 		if problems.Len() > 0 {
 			b.Fatal(problems.Err())
-		}
-	}
-}
-
-// BenchmarkRender renders every guide of LABO_BENCH_SITE to HTML, parsed
-// beforehand, on one goroutine.
-func BenchmarkRender(b *testing.B) {
-	names, data := benchGuides(b)
-	b.ReportAllocs()
-	for b.Loop() {
-		b.StopTimer()
-		var problems diag.List
-		pages := make([]*Page, len(names))
-		for i := range names {
-			pages[i] = Parse(names[i], data[i], time.UTC, &problems)
-			pages[i].Links = nil
-		}
-		b.StartTimer()
-		for _, p := range pages {
-			p.Render()
 		}
 	}
 }
