@@ -76,3 +76,15 @@ func FuzzWordsAndText(f *testing.F) {
 		}
 	})
 }
+
+func FuzzSqueezeSpace(f *testing.F) {
+	for _, s := range []string{"", " a  b ", "l'été\u00a0arrive\tvite\n", "a\u2003b\u3000c\u1680d\u0085e", "\xc2 \xe2\x80 \xc3\xa9\xc3", "ǅ ߿ ࠀ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, n := squeezeSpace([]byte(s))
+		if want := strings.Fields(s); string(got) != strings.Join(want, " ") || n != len(want) {
+			t.Errorf("squeezeSpace(%q) = %q, %d; want %q, %d", s, got, n, strings.Join(want, " "), len(want))
+		}
+	})
+}

@@ -6,6 +6,7 @@ package frtext
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -19,6 +20,14 @@ func Fold(s string) string {
 	if isASCII(s) { // nothing to fold, and most text is
 		return s
 	}
+	if f, ok := foldLatin(s); ok {
+		return f
+	}
+	return fold(s)
+}
+
+// fold is Fold for any text: canonical decomposition, marks dropped.
+func fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range norm.NFD.String(s) {
@@ -40,6 +49,37 @@ func Fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// latinLimit bounds the characters foldLatin knows: Latin-1 and Latin
+// Extended-A and B. None is a combining mark and each decomposes on its
+// own, so folding them one by one is folding the text.
+const latinLimit = 0x250
+
+var (
+	latinOnce sync.Once
+	latinFold [latinLimit]string // fold(string(r)), filled on first use
+)
+
+// foldLatin folds text made of characters below latinLimit from a table,
+// or returns false.
+func foldLatin(s string) (string, bool) {
+	latinOnce.Do(func() {
+		for r := range rune(latinLimit) {
+			latinFold[r] = fold(string(r))
+		}
+	})
+	var b []byte
+	for _, r := range s {
+		if r >= latinLimit {
+			return "", false
+		}
+		if b == nil {
+			b = make([]byte, 0, len(s))
+		}
+		b = append(b, latinFold[r]...)
+	}
+	return string(b), true
 }
 
 func isASCII(s string) bool {
