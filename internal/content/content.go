@@ -441,60 +441,56 @@ var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': t
 func squeezeSpace(b []byte) ([]byte, int) {
 	w, fields := 0, 0
 	for i := 0; i < len(b); {
-		if n := spaceAt(b, i); n > 0 {
-			i += n
-			continue
+		if byteClass[b[i]] != 0 {
+			if n := spaceLen(b, i); n > 0 {
+				i += n
+				continue
+			}
 		}
-		// A field starts at i: copy it whole.
+		// A field starts at i: find its end, then move it if need be.
 		if fields > 0 {
 			b[w] = ' '
 			w++
 		}
 		fields++
-		j := i
-		for j < len(b) {
-			if c := b[j]; c < utf8.RuneSelf && !asciiSpace[c] {
-				j++
-			} else if n := letterAt(b, j); n > 0 {
-				j += n
-			} else if spaceAt(b, j) > 0 {
-				break
-			} else {
-				_, n := utf8.DecodeRune(b[j:])
-				j += n
-			}
+		j := i + 1
+		for j < len(b) && (byteClass[b[j]] == 0 || spaceLen(b, j) == 0) {
+			j++
 		}
-		w += copy(b[w:], b[i:j])
+		if w != i { // in text with single spaces nothing moves
+			copy(b[w:], b[i:j])
+		}
+		w += j - i
 		i = j
 	}
 	return b[:w], fields
 }
 
-// spaceAt returns the length of the space character at b[i] (as
-// unicode.IsSpace), or 0.
-func spaceAt(b []byte, i int) int {
-	c := b[i]
-	if c < utf8.RuneSelf {
-		if asciiSpace[c] {
-			return 1
+// byteClass sorts bytes for squeezeSpace: 1 for ASCII spaces, 2 for the
+// first bytes of the other spaces (U+0085, U+00A0, U+1680, U+2000–U+205F,
+// U+3000), 0 for the rest. A byte of class 0 is never part of a space,
+// and a byte of class 2 never continues another character: text can be
+// scanned byte by byte, decoding only at class 2.
+var byteClass = func() (t [256]uint8) {
+	for c, sp := range asciiSpace {
+		if sp {
+			t[c] = 1
 		}
-		return 0
 	}
-	if c != 0xc2 && c != 0xe1 && c != 0xe2 && c != 0xe3 { // lead bytes of the non-ASCII spaces
+	t[0xc2], t[0xe1], t[0xe2], t[0xe3] = 2, 2, 2, 2
+	return t
+}()
+
+// spaceLen returns the length of the space character at b[i], or 0.
+func spaceLen(b []byte, i int) int {
+	switch byteClass[b[i]] {
+	case 0:
 		return 0
+	case 1:
+		return 1
 	}
 	if r, n := utf8.DecodeRune(b[i:]); unicode.IsSpace(r) {
 		return n
-	}
-	return 0
-}
-
-// letterAt returns the length of the two-byte character at b[i] when it is
-// one of U+00C0–U+07FF (accented Latin letters and the like, never a
-// space), or 0.
-func letterAt(b []byte, i int) int {
-	if c := b[i]; c >= 0xc3 && c <= 0xdf && i+1 < len(b) && b[i+1]&0xc0 == 0x80 {
-		return 2
 	}
 	return 0
 }
