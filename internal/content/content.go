@@ -37,6 +37,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -550,33 +551,50 @@ func Load(fsys fs.FS, loc *time.Location, problems *diag.List) []*Page {
 	if err != nil {
 		problems.Add(diag.Problem{File: Dir, Msg: err.Error()})
 	}
-	parsed := make([]*Page, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				data, err := fs.ReadFile(fsys, files[i])
-				if err != nil {
-					problems.Add(diag.Problem{File: files[i], Msg: "cannot read: " + err.Error()})
-					continue
-				}
-				parsed[i] = Parse(files[i], data, loc, problems)
-			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parsed := ParseFiles(fsys, files, loc)
 	pages := make([]*Page, 0, len(parsed))
-	for _, pg := range parsed {
-		if pg != nil {
-			pages = append(pages, pg)
+	for i, r := range parsed {
+		if r.ReadErr != nil {
+			problems.Add(diag.Problem{File: files[i], Msg: "cannot read: " + r.ReadErr.Error()})
+		}
+		for _, p := range r.Problems {
+			problems.Add(p)
+		}
+		if r.Page != nil {
+			pages = append(pages, r.Page)
 		}
 	}
 	return pages
+}
+
+// Parsed is the result of parsing one file with ParseFiles.
+type Parsed struct {
+	Page     *Page          // nil when the file could not be read or parsed
+	Problems []diag.Problem // the file's problems
+	ReadErr  error          // why the file could not be read
+}
+
+// ParseFiles reads and parses files (paths from the site root) on every
+// processor: parsing and rendering thousands of guides is most of loading a
+// national site. Results are in the order of files.
+func ParseFiles(fsys fs.FS, files []string, loc *time.Location) []Parsed {
+	out := make([]Parsed, len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
+				data, err := fs.ReadFile(fsys, files[i])
+				if err != nil {
+					out[i].ReadErr = err
+					continue
+				}
+				var l diag.List
+				out[i].Page = Parse(files[i], data, loc, &l)
+				out[i].Problems = l.Problems()
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
