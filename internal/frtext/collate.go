@@ -8,17 +8,25 @@ import (
 	"golang.org/x/text/language"
 )
 
-// Collator sorts strings in French order. It is not safe for concurrent use;
-// Keys are, so compute keys once and compare bytes.
-type Collator struct {
+// Collator sorts strings in French order. It is safe for concurrent use
+// (generators run in parallel): each call that needs an x/text collator,
+// which is not, borrows one from a pool. To sort many strings, compute
+// their keys once and compare bytes.
+type Collator struct{ pool sync.Pool }
+
+// collator is what the pool holds: an x/text collator and its key buffer
+// (4 KB, too big to allocate per key).
+type collator struct {
 	c   *collate.Collator
-	buf collate.Buffer // reused: 4 KB, too big to allocate per key
+	buf collate.Buffer
 }
 
 // NewCollator returns a French collator that ignores case differences at the
 // primary level, so "évaux" sorts with "Evaux".
 func NewCollator() *Collator {
-	return &Collator{c: newCollate()}
+	c := &Collator{}
+	c.pool.New = func() any { return &collator{c: newCollate()} }
+	return c
 }
 
 func newCollate() *collate.Collator { return collate.New(language.French, collate.Loose) }
@@ -33,12 +41,20 @@ func (c *Collator) Key(s string) []byte {
 	if k, ok := fastKey(s); ok {
 		return k
 	}
-	c.buf.Reset()
-	return append([]byte(nil), c.c.KeyFromString(&c.buf, s)...)
+	cc := c.pool.Get().(*collator)
+	cc.buf.Reset()
+	k := append([]byte(nil), cc.c.KeyFromString(&cc.buf, s)...)
+	c.pool.Put(cc)
+	return k
 }
 
 // Compare compares a and b in French order.
-func (c *Collator) Compare(a, b string) int { return c.c.CompareString(a, b) }
+func (c *Collator) Compare(a, b string) int {
+	cc := c.pool.Get().(*collator)
+	n := cc.c.CompareString(a, b)
+	c.pool.Put(cc)
+	return n
+}
 
 // The loose French collator keeps primary weights only (case, accents and
 // width ignored), so the key of a string is the concatenation of the keys
