@@ -42,11 +42,13 @@ type Row struct {
 // as ten-thousandths, exactly.
 func Fixed4(s string) (int64, error) {
 	ip, fp, _ := strings.Cut(s, ".")
-	if len(fp) > 4 {
-		return 0, fmt.Errorf("comtab: %q has more than four decimals", s)
-	}
 	neg := strings.HasPrefix(ip, "-")
-	n, err := strconv.ParseInt(strings.TrimPrefix(ip, "-")+fp+strings.Repeat("0", 4-len(fp)), 10, 64)
+	ip = strings.TrimPrefix(ip, "-")
+	digits := func(s string) bool { return strings.Trim(s, "0123456789") == "" }
+	if ip == "" || len(fp) > 4 || !digits(ip) || !digits(fp) {
+		return 0, fmt.Errorf("comtab: %q is not a decimal with at most four decimals", s)
+	}
+	n, err := strconv.ParseInt(ip+fp+strings.Repeat("0", 4-len(fp)), 10, 64)
 	if err != nil {
 		return 0, fmt.Errorf("comtab: %q: %w", s, err)
 	}
