@@ -241,16 +241,20 @@ func guideJobs(s *site.Site) []render.Job {
 		add("guides/term", page(t.URL, "Guides pour : "+t.Name, "Les guides écrits pour : "+t.Name+".", "guides", guides, termView(t, "public")), guideReads(t.Guides)...)
 	}
 	for _, g := range s.Guides {
-		v := guideView(s, g)
-		p := page(g.URL, g.Title, g.Summary, "guides", guides, v)
-		p.JSONLD = articleJSONLD(s, g)
 		reads := []string{g.File}
-		for _, n := range []*content.Page{v.Prev, v.Next} {
+		_, prev, next := neighbours(s, g)
+		for _, n := range []*content.Page{prev, next} {
 			if n != nil {
 				reads = append(reads, n.File)
 			}
 		}
-		add("guides/single", p, reads...)
+		// The view is made when the page is rendered: after an edit, the
+		// dev server renders a few guides, not 2,000 views.
+		jobs = append(jobs, render.Job{Path: file(g.URL), Kind: "guides/single", Reads: reads, Lazy: func() *render.Page {
+			p := page(g.URL, g.Title, g.Summary, "guides", guides, guideView(s, g))
+			p.JSONLD = articleJSONLD(s, g)
+			return p
+		}})
 	}
 	return jobs
 }
@@ -750,22 +754,30 @@ func guideView(s *site.Site, g *content.Page) *GuideView {
 			v.Themes = append(v.Themes, t)
 		}
 	}
-	if len(g.Themes) > 0 {
-		for _, t := range s.Themes {
-			if t.Slug != g.Themes[0] {
-				continue
-			}
-			v.Theme = t
-			i := slices.Index(t.Guides, g)
-			if i > 0 {
-				v.Prev = t.Guides[i-1]
-			}
-			if i >= 0 && i+1 < len(t.Guides) {
-				v.Next = t.Guides[i+1]
-			}
+	v.Theme, v.Prev, v.Next = neighbours(s, g)
+	return v
+}
+
+// neighbours returns the first theme of a guide and the guides before and
+// after it there.
+func neighbours(s *site.Site, g *content.Page) (theme *site.Term, prev, next *content.Page) {
+	if len(g.Themes) == 0 {
+		return nil, nil, nil
+	}
+	for _, t := range s.Themes {
+		if t.Slug != g.Themes[0] {
+			continue
+		}
+		theme = t
+		i := slices.Index(t.Guides, g)
+		if i > 0 {
+			prev = t.Guides[i-1]
+		}
+		if i >= 0 && i+1 < len(t.Guides) {
+			next = t.Guides[i+1]
 		}
 	}
-	return v
+	return theme, prev, next
 }
 
 // PageView is a plain page.
