@@ -530,10 +530,14 @@ func (s *Session) parse(full bool, changed []string) *diag.List {
 			s.inputProblems[name] = l.Problems()
 		}
 	}
-	load(referential.FileName, func(l *diag.List) { s.ref = referential.Load(s.fsys, l) })
-	load(venue.FileName, func(l *diag.List) { s.venues = venue.Load(s.fsys, l) })
-	load(qualification.FileName, func(l *diag.List) { s.quals = qualification.Load(s.fsys, l) })
-	s.loaded = true
+	// The data files are read while the guides are parsed.
+	dataDone := make(chan struct{})
+	go func() {
+		defer close(dataDone)
+		load(referential.FileName, func(l *diag.List) { s.ref = referential.Load(s.fsys, l) })
+		load(venue.FileName, func(l *diag.List) { s.venues = venue.Load(s.fsys, l) })
+		load(qualification.FileName, func(l *diag.List) { s.quals = qualification.Load(s.fsys, l) })
+	}()
 
 	var reparse []string
 	if full || s.reparseAll || touched(config.FileName) { // the time zone of dates comes from site.toml
@@ -559,6 +563,8 @@ func (s *Session) parse(full bool, changed []string) *diag.List {
 		reparse = slices.Compact(slices.Sorted(slices.Values(reparse)))
 	}
 	parsed := content.ParseFiles(s.fsys, reparse, s.cfg.Location) // on every processor
+	<-dataDone
+	s.loaded = true
 	for i, f := range reparse {
 		delete(s.pages, f)
 		if err := parsed[i].ReadErr; err != nil {
