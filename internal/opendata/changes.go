@@ -15,8 +15,8 @@ import (
 
 // ChangesView is the data of /donnees/changements/.
 type ChangesView struct {
-	Configured bool   // site.toml names a previous release
-	Folder     string // previous_release as written
+	Configured bool               // site.toml names a previous release
+	Folder     string             // previous_release as written
 	Previous   *changelog.Release // its Date only: the venues are dropped once compared
 	Current    *changelog.Release // its Date only
 	Kinds      []*KindChanges
