@@ -24,19 +24,21 @@ func Docs(s *site.Site) []Doc {
 	for _, g := range s.Guides {
 		docs = append(docs, GuideDoc(g))
 	}
+	// s.Venues is in French order of names: a stable sort by département
+	// and commune keeps that order within a commune. Collation keys cost
+	// microseconds: one per commune name, not per venue.
 	venues := slices.Clone(s.Venues)
-	keys := map[*site.Venue][2][]byte{}
+	communeKeys := map[string][]byte{}
 	for _, v := range venues {
-		keys[v] = [2][]byte{s.Collator.Key(v.Commune), v.SortKey(s.Collator)}
+		if _, ok := communeKeys[v.Commune]; !ok {
+			communeKeys[v.Commune] = s.Collator.Key(v.Commune)
+		}
 	}
 	slices.SortStableFunc(venues, func(a, b *site.Venue) int {
 		if c := strings.Compare(deptCode(a), deptCode(b)); c != 0 {
 			return c
 		}
-		if c := bytes.Compare(keys[a][0], keys[b][0]); c != 0 {
-			return c
-		}
-		return bytes.Compare(keys[a][1], keys[b][1])
+		return bytes.Compare(communeKeys[a.Commune], communeKeys[b.Commune])
 	})
 	for _, v := range venues {
 		docs = append(docs, VenueDoc(v))

@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -11,6 +10,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"labo/internal/appendenc"
 )
 
 // Kind is the group a document is shown in.
@@ -215,6 +217,9 @@ type inverted struct {
 	stems    []string
 	postings [][]posting
 	words    int
+
+	seen        map[string][]int32 // tokens of short texts met before
+	folded, tok []byte             // buffers of tokens
 }
 
 type posting struct {
@@ -223,7 +228,7 @@ type posting struct {
 }
 
 func newInverted() *inverted {
-	return &inverted{surfNum: map[string]int{}, stemNum: map[string]int{}}
+	return &inverted{surfNum: map[string]int{}, stemNum: map[string]int{}, seen: map[string][]int32{}}
 }
 
 // index adds the documents in two passes: the first turns every field into
@@ -240,11 +245,7 @@ func (ix *inverted) index(docs []Doc) {
 	for id, d := range docs {
 		fields[id] = make([][]int32, len(d.Fields))
 		for i, f := range d.Fields {
-			toks := Tokens(f.Text)
-			nums := make([]int32, len(toks))
-			for j, t := range toks {
-				nums[j] = int32(ix.surface(t))
-			}
+			nums := ix.tokens(f.Text)
 			fields[id][i] = nums
 			ix.words += len(nums)
 			k := fieldKey{d.Kind, i}
@@ -275,6 +276,69 @@ func (ix *inverted) index(docs []Doc) {
 		}
 		fields[id] = nil
 	}
+}
+
+// tokens returns the surface numbers of the tokens of text (Tokens),
+// without a string per token: text is folded into a buffer reused from
+// call to call, and a token is looked up as bytes, becoming a string only
+// the first time the index meets it. Short texts that come back (communes,
+// postcodes, départements of venues) are tokenised once.
+func (ix *inverted) tokens(text string) []int32 {
+	if nums, ok := ix.seen[text]; ok {
+		return slices.Clone(nums)
+	}
+	folded := ix.folded[:0]
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			folded = append(folded, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		folded = append(folded, foldRune(r)...)
+		i += size
+	}
+	ix.folded = folded
+	var nums []int32
+	tok := ix.tok[:0]
+	in := false
+	for i := 0; i <= len(folded); i++ {
+		var c byte
+		if i < len(folded) {
+			c = folded[i]
+		}
+		switch {
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			if !in {
+				in = true
+				tok = tok[:0]
+			}
+			tok = append(tok, c)
+		case c == '-' && in && isLetter(folded[i-1]) && i+1 < len(folded) && isDigit(folded[i+1]):
+			// "dem-01": the token goes on without the dash.
+		default:
+			if in {
+				in = false
+				if len(tok) == 1 && isLetter(tok[0]) || stop[string(tok)] {
+					continue
+				}
+				n, ok := ix.surfNum[string(tok)]
+				if !ok {
+					n = ix.surface(string(tok))
+				}
+				nums = append(nums, int32(n))
+			}
+		}
+	}
+	ix.tok = tok
+	if len(text) <= 64 {
+		ix.seen[text] = slices.Clone(nums)
+	}
+	return nums
 }
 
 // surface numbers a surface form, stemming it the first time.
@@ -399,54 +463,96 @@ func (ix *inverted) termShards(limit int, files map[string][]byte) []string {
 	return keys
 }
 
+// termShard encodes the TermShard of the words ws, as encoding/json would
+// (without HTML escaping), appended by hand: the national index has
+// hundreds of shards holding a million postings.
 func (ix *inverted) termShard(ws []string) []byte {
-	sh := TermShard{W: make([]any, 0, 2*len(ws))}
 	idx := map[int]int{}
-	for _, w := range ws {
+	var stems []int
+	b := make([]byte, 0, 1024)
+	b = append(b, `{"w":[`...)
+	for i, w := range ws {
 		st := ix.stemOf[ix.surfNum[w]]
-		i, ok := idx[st]
+		j, ok := idx[st]
 		if !ok {
-			i = len(sh.S)
-			idx[st] = i
-			sh.S = append(sh.S, ix.stems[st])
-			sh.P = append(sh.P, encodePostings(ix.postings[st]))
+			j = len(stems)
+			idx[st] = j
+			stems = append(stems, st)
 		}
-		sh.W = append(sh.W, w, i)
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendenc.JSONString(b, w)
+		b = append(b, ',')
+		b = appendenc.JSONInt(b, j)
 	}
-	return mustJSON(sh)
+	b = append(b, `],"s":`...)
+	if len(stems) == 0 {
+		return append(b, `null,"p":null}`...)
+	}
+	for i, st := range stems {
+		b = append(b, sep(i)...)
+		b = appendenc.JSONString(b, ix.stems[st])
+	}
+	b = append(b, `],"p":`...)
+	for i, st := range stems {
+		b = append(b, sep(i)...)
+		b = append(b, '[')
+		b = appendPostings(b, ix.postings[st])
+		b = append(b, ']')
+	}
+	return append(b, "]}"...)
 }
 
-// encodePostings writes [gap, score, gap, score…].
-func encodePostings(p []posting) []int {
-	out := make([]int, 0, 2*len(p))
+// sep is what goes before item i of an array: the opening bracket, then
+// commas.
+func sep(i int) string {
+	if i == 0 {
+		return "["
+	}
+	return ","
+}
+
+// appendPostings appends gap, score, gap, score… (without brackets).
+func appendPostings(b []byte, p []posting) []byte {
 	prev := 0
-	for _, x := range p {
-		out = append(out, x.id-prev, quantise(x.score))
+	for i, x := range p {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendenc.JSONInt(b, x.id-prev)
+		b = append(b, ',')
+		b = appendenc.JSONInt(b, quantise(x.score))
 		prev = x.id
 	}
-	return out
+	return b
 }
 
-// docShards cuts the documents into shards of about limit raw bytes, never
-// across kinds, and returns the first id of each.
+// docShards cuts the documents into shards of about limit raw bytes (the
+// sum of their entries' sizes), never across kinds, and returns the first
+// id of each.
 func docShards(docs []Doc, kinds []KindSpan, limit int, files map[string][]byte) []int {
 	var starts []int
+	var cur []byte
 	for _, span := range kinds {
-		var cur []DocEntry
 		size := 0
 		first := span.From
 		flush := func(next int) {
 			if len(cur) == 0 {
 				return
 			}
-			files["d/"+strconv.Itoa(len(starts))+".json"] = mustJSON(cur)
+			files["d/"+strconv.Itoa(len(starts))+".json"] = append(cur, ']')
 			starts = append(starts, first)
 			cur, size, first = nil, 0, next
 		}
 		for id := span.From; id < span.To; id++ {
-			e := entry(docs[id])
-			cur = append(cur, e)
-			size += len(mustJSON(e))
+			if cur == nil {
+				cur = make([]byte, 0, limit+limit/2)
+			}
+			cur = append(cur, sep(len(cur))...)
+			n := len(cur)
+			cur = appendEntry(cur, docs[id])
+			size += len(cur) - n
 			if size >= limit {
 				flush(id + 1)
 			}
@@ -456,22 +562,20 @@ func docShards(docs []Doc, kinds []KindSpan, limit int, files map[string][]byte)
 	return starts
 }
 
-func entry(d Doc) DocEntry {
-	e := DocEntry{d.Title, d.URL, d.Text, d.Badge}
+// appendEntry appends the DocEntry of d: [title, url, text, badge, alt…].
+func appendEntry(b []byte, d Doc) []byte {
+	b = append(b, '[')
+	for i, s := range [4]string{d.Title, d.URL, d.Text, d.Badge} {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendenc.JSONString(b, s)
+	}
 	for _, a := range d.Alt {
-		e = append(e, a)
+		b = append(b, ',')
+		b = appendenc.JSONString(b, a)
 	}
-	return e
-}
-
-func mustJSON(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		panic("search: " + err.Error()) // only strings and numbers: cannot fail
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	return append(b, ']')
 }
 
 // idf is the weight of a stem found in df of n documents. Rare words count
