@@ -24,24 +24,37 @@ func Docs(s *site.Site) []Doc {
 	for _, g := range s.Guides {
 		docs = append(docs, GuideDoc(g))
 	}
-	// s.Venues is in French order of names: a stable sort by département
-	// and commune keeps that order within a commune. Collation keys cost
-	// microseconds: one per commune name, not per venue.
-	venues := slices.Clone(s.Venues)
-	communeKeys := map[string][]byte{}
-	for _, v := range venues {
-		if _, ok := communeKeys[v.Commune]; !ok {
-			communeKeys[v.Commune] = s.Collator.Key(v.Commune)
-		}
+	// s.Venues is in French order of names: sorting by département and
+	// commune, then by position in s.Venues, keeps that order within a
+	// commune. Collation keys cost microseconds: one per commune name, not
+	// per venue.
+	type keyed struct {
+		v       *site.Venue
+		dept    string
+		commune []byte
+		pos     int
 	}
-	slices.SortStableFunc(venues, func(a, b *site.Venue) int {
-		if c := strings.Compare(deptCode(a), deptCode(b)); c != 0 {
+	venues := make([]keyed, len(s.Venues))
+	communeKeys := map[string][]byte{}
+	for i, v := range s.Venues {
+		k, ok := communeKeys[v.Commune]
+		if !ok {
+			k = s.Collator.Key(v.Commune)
+			communeKeys[v.Commune] = k
+		}
+		venues[i] = keyed{v, deptCode(v), k, i}
+	}
+	slices.SortFunc(venues, func(a, b keyed) int {
+		if c := strings.Compare(a.dept, b.dept); c != 0 {
 			return c
 		}
-		return bytes.Compare(communeKeys[a.Commune], communeKeys[b.Commune])
+		if c := bytes.Compare(a.commune, b.commune); c != 0 {
+			return c
+		}
+		return a.pos - b.pos
 	})
-	for _, v := range venues {
-		docs = append(docs, VenueDoc(v))
+	for _, k := range venues {
+		docs = append(docs, VenueDoc(k.v))
 	}
 	return docs
 }

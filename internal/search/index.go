@@ -210,7 +210,7 @@ func Build(docs []Doc, opts Options) (*Index, error) {
 // inverted is the index being built: surface forms and stems numbered in
 // order of first appearance, postings of each stem in document order.
 type inverted struct {
-	surfNum  map[string]int // surface form → number
+	surfNum  map[string]int32 // surface form → number; stop words → -1
 	surfaces []string
 	stemOf   []int          // surface number → stem number
 	stemNum  map[string]int // stem → number
@@ -228,7 +228,11 @@ type posting struct {
 }
 
 func newInverted() *inverted {
-	return &inverted{surfNum: map[string]int{}, stemNum: map[string]int{}, seen: map[string][]int32{}}
+	ix := &inverted{surfNum: map[string]int32{}, stemNum: map[string]int{}, seen: map[string][]int32{}}
+	for _, w := range StopWords {
+		ix.surfNum[w] = -1 // one lookup per token tells both
+	}
+	return ix
 }
 
 // index adds the documents in two passes: the first turns every field into
@@ -253,6 +257,8 @@ func (ix *inverted) index(docs []Doc) {
 			count[k]++
 		}
 	}
+	counts := make([]int32, len(ix.surfaces))
+	var distinct []int32
 	for id, d := range docs {
 		for i, f := range d.Fields {
 			nums := fields[id][i]
@@ -262,16 +268,21 @@ func (ix *inverted) index(docs []Doc) {
 			k := fieldKey{d.Kind, i}
 			avg := float64(sum[k]) / float64(count[k])
 			norm := bm25K1 * (1 - bm25B + bm25B*float64(len(nums))/avg)
-			// Sorted, so that each surface form's count comes in one run
-			// and floating-point sums are always made in the same order.
-			slices.Sort(nums)
-			for j := 0; j < len(nums); {
-				c := 1
-				for j+c < len(nums) && nums[j+c] == nums[j] {
-					c++
+			// Each surface form's count, added in the order of surface
+			// numbers, so that floating-point sums are always made in the
+			// same order.
+			distinct = distinct[:0]
+			for _, n := range nums {
+				if counts[n] == 0 {
+					distinct = append(distinct, n)
 				}
-				ix.add(id, ix.stemOf[nums[j]], float64(f.Weight)*float64(c)*(bm25K1+1)/(float64(c)+norm))
-				j += c
+				counts[n]++
+			}
+			slices.Sort(distinct)
+			for _, n := range distinct {
+				c := counts[n]
+				counts[n] = 0
+				ix.add(id, ix.stemOf[n], float64(f.Weight)*float64(c)*(bm25K1+1)/(float64(c)+norm))
 			}
 		}
 		fields[id] = nil
@@ -323,14 +334,17 @@ func (ix *inverted) tokens(text string) []int32 {
 		default:
 			if in {
 				in = false
-				if len(tok) == 1 && isLetter(tok[0]) || stop[string(tok)] {
+				if len(tok) == 1 && isLetter(tok[0]) {
 					continue
 				}
 				n, ok := ix.surfNum[string(tok)]
-				if !ok {
-					n = ix.surface(string(tok))
+				switch {
+				case !ok:
+					n = ix.newSurface(string(tok))
+				case n < 0: // a stop word
+					continue
 				}
-				nums = append(nums, int32(n))
+				nums = append(nums, n)
 			}
 		}
 	}
@@ -341,12 +355,9 @@ func (ix *inverted) tokens(text string) []int32 {
 	return nums
 }
 
-// surface numbers a surface form, stemming it the first time.
-func (ix *inverted) surface(t string) int {
-	if n, ok := ix.surfNum[t]; ok {
-		return n
-	}
-	n := len(ix.surfaces)
+// newSurface numbers a surface form met for the first time, and stems it.
+func (ix *inverted) newSurface(t string) int32 {
+	n := int32(len(ix.surfaces))
 	ix.surfNum[t] = n
 	ix.surfaces = append(ix.surfaces, t)
 	stem := Stem(t)
