@@ -39,11 +39,13 @@ func appendString(dst []byte, s string, safe *[256]bool) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		b := s[i]
-		if safe[b] {
+		for i < len(s) && safe[s[i]] {
 			i++
-			continue
 		}
+		if i == len(s) {
+			break
+		}
+		b := s[i]
 		if b < utf8.RuneSelf {
 			dst = append(dst, s[start:i]...)
 			switch b {

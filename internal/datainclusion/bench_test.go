@@ -8,16 +8,10 @@ import (
 
 func BenchmarkStructuresNational(b *testing.B) {
 	s := nationalsite.Site(b)
-	b.ReportAllocs()
-	for b.Loop() {
-		Structures(s)
-	}
+	nationalsite.Bench(b, func() error { Structures(s); return nil })
 }
 
 func BenchmarkServicesNational(b *testing.B) {
 	s := nationalsite.Site(b)
-	b.ReportAllocs()
-	for b.Loop() {
-		Services(s)
-	}
+	nationalsite.Bench(b, func() error { Services(s); return nil })
 }

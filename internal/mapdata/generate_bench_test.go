@@ -12,62 +12,44 @@ import (
 // index, fiches and GeoJSON of every département, every job's bytes made.
 func BenchmarkGenerateNational(b *testing.B) {
 	s := nationalsite.Site(b)
-	b.ReportAllocs()
-	for b.Loop() {
+	nationalsite.Bench(b, func() error {
 		jobs, _ := Generate(s)
 		for _, j := range jobs {
 			if _, err := j.Make(); err != nil {
-				b.Fatal(err)
+				return err
 			}
 		}
-	}
+		return nil
+	})
 }
 
 func BenchmarkCommuneIndex(b *testing.B) {
 	communes := geo.Communes()
-	b.ReportAllocs()
-	for b.Loop() {
-		CommuneIndex(communes)
-	}
+	nationalsite.Bench(b, func() error { CommuneIndex(communes); return nil })
 }
 
 func BenchmarkVenuesNational(b *testing.B) {
 	s := nationalsite.Site(b)
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := Venues(s); err != nil {
-			b.Fatal(err)
-		}
-	}
+	nationalsite.Bench(b, func() error { _, err := Venues(s); return err })
 }
 
 func BenchmarkFichesNational(b *testing.B) {
 	s := nationalsite.Site(b)
-	b.ReportAllocs()
-	for b.Loop() {
+	nationalsite.Bench(b, func() error {
 		for _, d := range s.Depts {
 			if _, err := Fiches(d); err != nil {
-				b.Fatal(err)
+				return err
 			}
 		}
-	}
+		return nil
+	})
 }
 
 func BenchmarkGeoJSONNational(b *testing.B) {
 	s := nationalsite.Site(b)
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := GeoJSON(s.Venues, s.Config.Abs); err != nil {
-			b.Fatal(err)
-		}
-	}
+	nationalsite.Bench(b, func() error { _, err := GeoJSON(s.Venues, s.Config.Abs); return err })
 }
 
 func BenchmarkOutlines(b *testing.B) {
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := Outlines(); err != nil {
-			b.Fatal(err)
-		}
-	}
+	nationalsite.Bench(b, func() error { _, err := Outlines(); return err })
 }

@@ -64,3 +64,17 @@ func load() (*site.Site, error) {
 	}
 	return s, nil
 }
+
+// Bench runs f in b's loop and reports its CPU time per operation
+// ("cpu-ms/op") beside the wall time.
+func Bench(b *testing.B, f func() error) {
+	b.Helper()
+	b.ReportAllocs()
+	start := CPUTime()
+	for b.Loop() {
+		if err := f(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(CPUTime()-start)/1e6/float64(b.N), "cpu-ms/op")
+}

@@ -11,15 +11,15 @@ import (
 // every job's bytes.
 func BenchmarkGenerateNational(b *testing.B) {
 	s := nationalsite.Site(b)
-	b.ReportAllocs()
-	for b.Loop() {
+	nationalsite.Bench(b, func() error {
 		jobs, _ := Generate(s)
 		for _, j := range jobs {
 			if j.Make != nil {
 				if _, err := j.Make(); err != nil {
-					b.Fatal(err)
+					return err
 				}
 			}
 		}
-	}
+		return nil
+	})
 }
