@@ -53,3 +53,8 @@ func BenchmarkGeoJSONNational(b *testing.B) {
 func BenchmarkOutlines(b *testing.B) {
 	nationalsite.Bench(b, func() error { _, err := Outlines(); return err })
 }
+
+func BenchmarkCommuneFiles(b *testing.B) {
+	communes := geo.Communes()
+	nationalsite.Bench(b, func() error { communeFiles(communes); return nil })
+}

@@ -94,7 +94,8 @@ func Venues(s *site.Site) ([]byte, error) {
 	})
 	// Opening weeks are shared: each venue gives the number of its week.
 	var weeks []byte
-	weekNum := map[string]int{}
+	weekNum := map[string]int{}  // by the week's JSON
+	textWeek := map[string]int{} // by opening_hours text
 	lieux := make([]byte, 0, 200*len(s.Venues))
 	var week []byte
 	for i, v := range s.Venues {
@@ -135,15 +136,20 @@ func Venues(s *site.Site) ([]byte, error) {
 		lieux = append(lieux, ',', bit(v.Pass), ',')
 		n := -1
 		if v.Hours != nil {
-			week = appendWeek(week[:0], v.Hours)
+			// The week is a function of the opening_hours text, which
+			// venues often share: evaluated once per text.
 			var ok bool
-			if n, ok = weekNum[string(week)]; !ok {
-				n = len(weekNum)
-				weekNum[string(week)] = n
-				if n > 0 {
-					weeks = append(weeks, ',')
+			if n, ok = textWeek[v.Horaires]; !ok {
+				week = appendWeek(week[:0], v.Hours)
+				if n, ok = weekNum[string(week)]; !ok {
+					n = len(weekNum)
+					weekNum[string(week)] = n
+					if n > 0 {
+						weeks = append(weeks, ',')
+					}
+					weeks = append(weeks, week...)
 				}
-				weeks = append(weeks, week...)
+				textWeek[v.Horaires] = n
 			}
 		}
 		lieux = appendenc.JSONInt(lieux, n)
