@@ -218,8 +218,7 @@ type inverted struct {
 	postings [][]posting
 	words    int
 
-	seen        map[string][]int32 // tokens of short texts met before
-	folded, tok []byte             // buffers of tokens
+	tok []byte // buffer of a token
 }
 
 type posting struct {
@@ -228,7 +227,7 @@ type posting struct {
 }
 
 func newInverted() *inverted {
-	ix := &inverted{surfNum: map[string]int32{}, stemNum: map[string]int{}, seen: map[string][]int32{}}
+	ix := &inverted{surfNum: map[string]int32{}, stemNum: map[string]int{}}
 	for _, w := range StopWords {
 		ix.surfNum[w] = -1 // one lookup per token tells both
 	}
@@ -289,70 +288,85 @@ func (ix *inverted) index(docs []Doc) {
 	}
 }
 
-// tokens returns the surface numbers of the tokens of text (Tokens),
-// without a string per token: text is folded into a buffer reused from
-// call to call, and a token is looked up as bytes, becoming a string only
-// the first time the index meets it. Short texts that come back (communes,
-// postcodes, départements of venues) are tokenised once.
+// tokens returns the surface numbers of the tokens of text (Tokens, which
+// FuzzIndexTokens compares it with), without a string per token: a token
+// is gathered in a buffer reused from call to call and looked up as bytes,
+// becoming a string only the first time the index meets it.
 func (ix *inverted) tokens(text string) []int32 {
-	if nums, ok := ix.seen[text]; ok {
-		return slices.Clone(nums)
+	// One pass over text: ASCII bytes are handled where they are, other
+	// runes through their folded form (foldRune). A dash is dropped between
+	// a letter and a digit ("dem-01"), which needs the next folded byte.
+	var nums []int32
+	tok := ix.tok[:0]
+	emit := func() {
+		if len(tok) == 0 || len(tok) == 1 && isLetter(tok[0]) {
+			tok = tok[:0]
+			return
+		}
+		n, ok := ix.surfNum[string(tok)]
+		switch {
+		case !ok:
+			n = ix.newSurface(string(tok))
+		case n < 0: // a stop word
+			tok = tok[:0]
+			return
+		}
+		nums = append(nums, n)
+		tok = tok[:0]
 	}
-	folded := ix.folded[:0]
+	var last byte // the last folded byte
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			folded = append(folded, c)
 			i++
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				tok = append(tok, c)
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+				tok = append(tok, c)
+			case c == '-' && len(tok) > 0 && isLetter(last) && isDigit(nextFolded(text[i:])):
+				// "dem-01": the token goes on without the dash.
+			default:
+				emit()
+			}
+			last = c
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
-		folded = append(folded, foldRune(r)...)
 		i += size
-	}
-	ix.folded = folded
-	var nums []int32
-	tok := ix.tok[:0]
-	in := false
-	for i := 0; i <= len(folded); i++ {
-		var c byte
-		if i < len(folded) {
-			c = folded[i]
-		}
-		switch {
-		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-			if !in {
-				in = true
-				tok = tok[:0]
+		for _, c := range []byte(foldRune(r)) {
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				tok = append(tok, c)
+			case c == '-' && len(tok) > 0 && isLetter(last) && isDigit(nextFolded(text[i:])):
+			default:
+				emit()
 			}
-			tok = append(tok, c)
-		case c == '-' && in && isLetter(folded[i-1]) && i+1 < len(folded) && isDigit(folded[i+1]):
-			// "dem-01": the token goes on without the dash.
-		default:
-			if in {
-				in = false
-				if len(tok) == 1 && isLetter(tok[0]) {
-					continue
-				}
-				n, ok := ix.surfNum[string(tok)]
-				switch {
-				case !ok:
-					n = ix.newSurface(string(tok))
-				case n < 0: // a stop word
-					continue
-				}
-				nums = append(nums, n)
-			}
+			last = c
 		}
 	}
+	emit()
 	ix.tok = tok
-	if len(text) <= 64 {
-		ix.seen[text] = slices.Clone(nums)
-	}
 	return nums
+}
+
+// nextFolded is the first byte of the folded form of text (0 if empty).
+func nextFolded(text string) byte {
+	if text == "" {
+		return 0
+	}
+	if c := text[0]; c < utf8.RuneSelf {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		return c
+	}
+	r, size := utf8.DecodeRuneInString(text)
+	if f := foldRune(r); f != "" {
+		return f[0]
+	}
+	return nextFolded(text[size:])
 }
 
 // newSurface numbers a surface form met for the first time, and stems it.
