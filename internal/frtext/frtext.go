@@ -138,7 +138,10 @@ func Plural(n int, one, many string) string {
 
 // Collator sorts strings in French order. It is not safe for concurrent use;
 // Keys are, so compute keys once and compare bytes.
-type Collator struct{ c *collate.Collator }
+type Collator struct {
+	c   *collate.Collator
+	buf collate.Buffer // reused by Key: a Buffer is 4 KB, allocated per key it cost megabytes
+}
 
 // NewCollator returns a French collator that ignores case differences at the
 // primary level, so "évaux" sorts with "Evaux".
@@ -148,8 +151,8 @@ func NewCollator() *Collator {
 
 // Key returns a sort key for s; compare keys with bytes.Compare.
 func (c *Collator) Key(s string) []byte {
-	var buf collate.Buffer
-	k := c.c.KeyFromString(&buf, s)
+	c.buf.Reset()
+	k := c.c.KeyFromString(&c.buf, s)
 	return append([]byte(nil), k...)
 }
 

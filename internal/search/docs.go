@@ -15,7 +15,7 @@ import (
 // by code, guides in the site's order, venues by département, commune and
 // name (neighbours are found together, so their hits share shards).
 func Docs(s *site.Site) []Doc {
-	var docs []Doc
+	docs := make([]Doc, 0, len(s.Ref.Services)+len(s.Guides)+len(s.Venues))
 	services := slices.Clone(s.Ref.Services)
 	slices.SortFunc(services, func(a, b *referential.Service) int { return strings.Compare(a.Code, b.Code) })
 	for _, svc := range services {
