@@ -78,7 +78,7 @@ func DemoKinds(t testing.TB) map[string]string {
 		for _, g := range gens {
 			jobs, _ := g(s)
 			for _, j := range jobs {
-				if j.Page == nil {
+				if !j.IsPage() {
 					continue
 				}
 				p := "/" + strings.TrimSuffix(j.Path, "index.html")

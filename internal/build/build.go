@@ -4,11 +4,14 @@
 package build
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -57,9 +60,25 @@ type Result struct {
 	Duration time.Duration
 	Warnings []string // things worth knowing that do not stop the build
 	Datasets []*dataset.Dataset
-	Rendered int      // jobs run this round (all of them on a full build)
-	Changed  []string // output paths whose bytes changed or appeared this round
-	Removed  []string // output paths that disappeared this round
+	Rendered int        // jobs run this round (all of them on a full build)
+	Changed  []string   // output paths whose bytes changed or appeared this round
+	Removed  []string   // output paths that disappeared this round
+	Kinds    []KindCost // rendering cost per kind of output, costliest first
+	Reused   int        // pages kept from the previous publish (see cache.go)
+
+	manifest *manifest // what Publish records for the next build
+	previous []string  // the files of the output folder, from the last manifest; nil if unknown
+}
+
+// KindCost is what rendering one kind of output cost this round: a layout
+// kind ("lieux/single") or, for files made by a function, "file:" and the
+// first folder of their path ("file:donnees"). CPU is the time jobs spent
+// in their worker, summed over workers.
+type KindCost struct {
+	Kind  string
+	Jobs  int
+	CPU   time.Duration
+	Bytes int64
 }
 
 // Generator produces the jobs of one part of the site, and the datasets it
@@ -159,16 +178,34 @@ func Build(opts Options) (*Result, error) {
 
 // run executes jobs on the worker pool, puts their output in tree
 // (replacing what was there) and collects every error. It returns the paths
-// whose bytes changed. progress, if set, is told how many jobs are done now
-// and then.
-func run(r *render.Renderer, jobs []render.Job, tree *output.Tree, progress func(done, total int)) (changed []string, err error) {
+// whose bytes changed. The bytes of a job that makes one of datasets fill
+// it (size, hash, rows) before they go to the tree, which may stream them
+// to disk. progress, if set, is told how many jobs are done now and then.
+func run(r *render.Renderer, jobs []render.Job, datasets map[string]*dataset.Dataset, cache *renderCache, tree *output.Tree, progress func(done, total int)) (changed []string, kinds []KindCost, err error) {
 	var (
 		mu   sync.Mutex
 		done int
+		cost = map[string]*KindCost{}
 	)
 	errs := parallel.Each(jobs, 0, func(j render.Job) error {
+		d := datasets[j.Path]
+		if cache.reuse(tree, j.Path, j.Key, d) {
+			mu.Lock()
+			done++
+			mu.Unlock()
+			return nil
+		}
+		start := time.Now()
 		b, err := r.Run(j)
+		spent := time.Since(start)
+
 		diff := false
+		if d != nil && err == nil {
+			d.Fill(b)
+		}
+		if err == nil {
+			cache.record(j.Path, j.Key, len(b), d)
+		}
 		if err == nil {
 			diff, err = tree.Put(j.Path, b)
 		}
@@ -177,6 +214,19 @@ func run(r *render.Renderer, jobs []render.Job, tree *output.Tree, progress func
 		if diff {
 			changed = append(changed, j.Path)
 		}
+		kind := j.Kind
+		if !j.IsPage() {
+			dir, _, _ := strings.Cut(j.Path, "/")
+			kind = "file:" + dir
+		}
+		c := cost[kind]
+		if c == nil {
+			c = &KindCost{Kind: kind}
+			cost[kind] = c
+		}
+		c.Jobs++
+		c.CPU += spent
+		c.Bytes += int64(len(b))
 		if done++; progress != nil && done%256 == 0 {
 			progress(done, len(jobs))
 		}
@@ -191,7 +241,11 @@ func run(r *render.Renderer, jobs []render.Job, tree *output.Tree, progress func
 	if len(errs) > 50 {
 		errs = append(errs[:50], fmt.Errorf("… and %d more", len(errs)-50))
 	}
-	return changed, errors.Join(errs...)
+	for _, c := range cost {
+		kinds = append(kinds, *c)
+	}
+	slices.SortFunc(kinds, func(a, b KindCost) int { return cmp.Or(cmp.Compare(b.CPU, a.CPU), strings.Compare(a.Kind, b.Kind)) })
+	return changed, kinds, errors.Join(errs...)
 }
 
 func compare(a, b string) int {

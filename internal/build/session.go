@@ -16,6 +16,7 @@ import (
 	"labo/internal/diag"
 	"labo/internal/output"
 	"labo/internal/pages"
+	"labo/internal/parallel"
 	"labo/internal/qualification"
 	"labo/internal/referential"
 	"labo/internal/render"
@@ -227,7 +228,7 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 	// A changed layout re-renders the jobs of the kinds it serves, in every
 	// part, before or after the change (a new file may take a kind over).
 	layoutHit := func(j render.Job) bool {
-		if j.Page == nil || len(layoutChanges) == 0 {
+		if !j.IsPage() || len(layoutChanges) == 0 {
 			return false
 		}
 		return slices.Contains(layoutChanges, r.LayoutFile(j.Kind)) || old != nil && slices.Contains(layoutChanges, old.LayoutFile(j.Kind))
@@ -256,6 +257,16 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 	if m != skipDeferred {
 		deferred, deferredAll = nil, false
 	}
+	// Decide which parts run again, then run their generators in parallel:
+	// they only read the model.
+	type plan struct {
+		prev       partState
+		all, rerun bool
+		jobs       []render.Job
+		ds         []*dataset.Dataset
+	}
+	plans := make([]plan, len(parts))
+	var gen []int
 	for i, p := range parts {
 		var prev partState
 		if !full && i < len(s.parts) {
@@ -272,6 +283,35 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 		case m == onlyDeferred:
 			rerun, all = p.Deferred, p.Deferred
 		}
+		plans[i] = plan{prev: prev, all: all, rerun: rerun}
+		if rerun {
+			gen = append(gen, i)
+		}
+	}
+	parallel.Each(gen, 0, func(i int) error {
+		plans[i].jobs, plans[i].ds = parts[i].Gen(st)
+		return nil
+	})
+	// labo build into an existing folder keeps the outputs whose inputs did
+	// not change since the last publish (see cache.go).
+	var cache *renderCache
+	if full && s.opts.Out != "" {
+		g := globalKey(siteFS, []fs.FS{layouts.FS, staticFS}, s.opts.SourceDateEpoch)
+		cache = &renderCache{next: &manifest{global: g, files: map[string]cached{}}}
+		prev := readManifest(s.opts.Out)
+		if g != "" && prev != nil && prev.global == g {
+			cache.prev = prev
+		}
+		if prev != nil {
+			res.previous = slices.Collect(maps.Keys(prev.files))
+		}
+		keys := newInputKeys(siteFS)
+		for _, i := range gen {
+			keys.assign(parts[i], plans[i].jobs, plans[i].ds)
+		}
+	}
+	for i, p := range parts {
+		prev, all, rerun := plans[i].prev, plans[i].all, plans[i].rerun
 		if !rerun {
 			states[i] = prev
 			datasets = append(datasets, prev.datasets...)
@@ -284,9 +324,9 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 			}
 			continue
 		}
-		jobs, ds := p.Gen(st)
+		jobs, ds := plans[i].jobs, plans[i].ds
 		for _, d := range ds {
-			jobs = append(jobs, render.Job{Path: d.Path, Make: d.Make})
+			jobs = append(jobs, render.Job{Path: d.Path, Make: d.Make, Key: d.Key})
 		}
 		state := partState{jobs: make(map[string]render.Job, len(jobs)), datasets: ds}
 		isDataset := map[string]bool{}
@@ -325,15 +365,19 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 	}
 	stage("prepare templates and jobs")
 
-	changes, err := run(r, todo, tree, func(done, total int) { progress("render pages and datasets", done, total) })
+	filled := make(map[string]*dataset.Dataset, len(fresh))
+	for _, d := range fresh {
+		filled[d.Path] = d
+	}
+	changes, kinds, err := run(r, todo, filled, cache, tree, func(done, total int) { progress("render pages and datasets", done, total) })
 	if err != nil {
 		return nil, err
 	}
 	res.Rendered = len(todo)
 	res.Changed = changes
-	for _, d := range fresh {
-		data, _ := tree.Get(d.Path)
-		d.Fill(data)
+	res.Kinds = kinds
+	if cache != nil && cache.next.global != "" {
+		res.manifest, res.Reused = cache.next, cache.kept
 	}
 	stage("render pages and datasets")
 
@@ -403,7 +447,7 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 	}
 	for _, ps := range states {
 		for _, j := range ps.jobs {
-			if j.Page != nil {
+			if j.IsPage() {
 				res.Pages++
 			}
 		}

@@ -57,7 +57,7 @@ func Run(args []string, stdout, stderr io.Writer) int {
 	case "build":
 		out := fset.String("out", "public", "output folder, replaced atomically")
 		quiet := fset.Bool("quiet", false, "print only the summary line")
-		stages := fset.Bool("stages", false, "print the duration of every stage, even when not on a terminal")
+		stages := fset.Bool("stages", false, "print the duration of every stage (even when not on a terminal) and the rendering cost of the 15 costliest kinds of output")
 		cpu := fset.String("cpuprofile", "", "write a CPU profile (go tool pprof) to this file")
 		mem := fset.String("memprofile", "", "write a heap allocation profile to this file")
 		if fset.Parse(rest) != nil {
@@ -138,7 +138,7 @@ func runBuild(dir, out string, quiet, stages bool, stdout, stderr io.Writer) int
 	if tty {
 		fmt.Fprintf(stderr, "  write %d files…", res.Tree.Len())
 	}
-	pst, err := res.Tree.PublishStats(dest)
+	pst, err := res.Publish(dest)
 	if tty {
 		fmt.Fprint(stderr, "\r\033[K")
 	}
@@ -155,9 +155,19 @@ func runBuild(dir, out string, quiet, stages bool, stdout, stderr io.Writer) int
 			fmt.Fprintf(stdout, "  %-28s %s\n", st.Name, st.Duration.Round(time.Millisecond))
 		}
 	}
+	if stages {
+		fmt.Fprintf(stdout, "  %-28s %7s %10s %10s\n", "rendering, by kind", "outputs", "in workers", "bytes")
+		for _, k := range res.Kinds[:min(len(res.Kinds), 15)] {
+			fmt.Fprintf(stdout, "  %-28s %7d %10s %10s\n", k.Kind, k.Jobs, k.CPU.Round(time.Millisecond), bytesString(k.Bytes))
+		}
+	}
 	total := res.Duration + res.Stages[len(res.Stages)-1].Duration
-	fmt.Fprintf(stdout, "built %d pages, %d files, %s in %s into %s (%d written, %d unchanged, %d removed)\n", res.Pages, res.Tree.Len(), bytesString(res.Tree.Bytes()), total.Round(time.Millisecond), dest,
-		pst.Written, pst.Unchanged, pst.Removed)
+	reused := ""
+	if res.Reused > 0 {
+		reused = fmt.Sprintf(", %d kept from the last build without rendering", res.Reused)
+	}
+	fmt.Fprintf(stdout, "built %d pages, %d files, %s in %s into %s (%d written, %d unchanged, %d removed%s)\n", res.Pages, res.Tree.Len(), bytesString(res.Tree.Bytes()), total.Round(time.Millisecond), dest,
+		pst.Written, pst.Unchanged, pst.Removed, reused)
 	return 0
 }
 

@@ -14,9 +14,7 @@ package dataset
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/csv"
 	"encoding/hex"
-	"io"
 	"time"
 )
 
@@ -47,6 +45,9 @@ type Dataset struct {
 	Schema      []Field
 	PrimaryKey  string
 	Make        func() ([]byte, error)
+	// Key, if set, lets a build keep the published file (see
+	// render.Job.Key).
+	Key string
 
 	// Group names the data this file is one format of: "lieux" for
 	// lieux.csv, lieux.json and lieux.geojson. The catalogue lists files of
@@ -67,8 +68,15 @@ type Dataset struct {
 	Bytes  int
 	SHA256 string
 	Rows   int // data rows for CSV, features for GeoJSON, items for JSON arrays; -1 if not counted
-	Data   []byte
+	// Head is the beginning of the file (HeadSize bytes at most), for
+	// previews: the whole file is written to disk as it is made and not
+	// kept in memory (a national services.json weighs 80 MB).
+	Head []byte
 }
+
+// HeadSize is how much of a file Fill keeps for previews: a few CSV rows
+// or the first item of a JSON array.
+const HeadSize = 64 << 10
 
 // GroupName is Group, or Name when the file is a group of its own.
 func (d *Dataset) GroupName() string {
@@ -78,9 +86,10 @@ func (d *Dataset) GroupName() string {
 	return d.Name
 }
 
-// Fill records the produced bytes with their size, SHA-256 and row count.
+// Fill records the size, SHA-256 and row count of the produced bytes, and
+// their beginning. It does not keep data.
 func (d *Dataset) Fill(data []byte) {
-	d.Data = data
+	d.Head = bytes.Clone(data[:min(len(data), HeadSize)])
 	d.Bytes = len(data)
 	sum := sha256.Sum256(data)
 	d.SHA256 = hex.EncodeToString(sum[:])
@@ -93,21 +102,7 @@ func (d *Dataset) Fill(data []byte) {
 func CountRows(format string, data []byte) int {
 	switch format {
 	case "csv":
-		r := csv.NewReader(bytes.NewReader(data))
-		r.FieldsPerRecord = -1
-		r.ReuseRecord = true
-		n := 0
-		for {
-			_, err := r.Read()
-			if err == io.EOF {
-				break
-			}
-			if err != nil {
-				return -1
-			}
-			n++
-		}
-		return max(n-1, 0)
+		return countCSV(data)
 	case "geojson":
 		return countItems(data, "features")
 	case "json":
@@ -194,6 +189,35 @@ func countItems(data []byte, key string) int {
 		}
 	}
 	return -1
+}
+
+// countCSV counts the records after the header of an RFC 4180 file, as
+// encoding/csv reads them (blank lines are not records), in one pass over
+// the bytes: a line break inside quotes does not end a record. It returns
+// -1 when a quoted field does not end.
+func countCSV(data []byte) int {
+	n, quoted, filled := 0, false, false
+	for i, c := range data {
+		switch {
+		case c == '"':
+			quoted, filled = !quoted, true
+		case quoted:
+		case c == '\n':
+			if filled {
+				n++
+			}
+			filled = false
+		case c != '\r' || i+1 < len(data) && data[i+1] != '\n':
+			filled = true // a lone carriage return is data; before a line feed or at the end, a line break
+		}
+	}
+	if quoted {
+		return -1
+	}
+	if filled {
+		n++
+	}
+	return max(n-1, 0)
 }
 
 func skipSpace(data []byte, i int) int {

@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"encoding/csv"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -30,7 +31,7 @@ func TestCountRows(t *testing.T) {
 func TestFill(t *testing.T) {
 	d := &Dataset{Name: "x", Format: "csv"}
 	d.Fill([]byte("a\n1\n"))
-	if d.Bytes != 4 || d.Rows != 1 || d.SHA256 != "309b0e45a73d3fc5325e2b6ed0a01ef8b9cde6b05a5633c1f893f970d52bfddc" || string(d.Data) != "a\n1\n" {
+	if d.Bytes != 4 || d.Rows != 1 || d.SHA256 != "309b0e45a73d3fc5325e2b6ed0a01ef8b9cde6b05a5633c1f893f970d52bfddc" || string(d.Head) != "a\n1\n" {
 		t.Errorf("Fill: %+v", d)
 	}
 	if d.GroupName() != "x" {
@@ -69,4 +70,23 @@ func TestCountItemsAgreesWithDecoding(t *testing.T) {
 			t.Errorf("geojson %q: %d, want -1", bad, got)
 		}
 	}
+}
+
+// FuzzCountCSV: on every file encoding/csv reads without error, the
+// one-pass counter finds as many records after the header.
+func FuzzCountCSV(f *testing.F) {
+	for _, s := range []string{"a,b\n1,2\n", "a\n\"x\ny\"\n", "a\r\n1\r\n", "a\n\n\n1", "a\n\r\r\n", "\"a\"\"b\",c\n1,2", "a\n\"\"\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		r := csv.NewReader(strings.NewReader(s))
+		r.FieldsPerRecord = -1
+		recs, err := r.ReadAll()
+		if err != nil {
+			return
+		}
+		if got, want := CountRows("csv", []byte(s)), max(len(recs)-1, 0); got != want {
+			t.Errorf("CountRows(csv, %q) = %d, encoding/csv reads %d records after the header", s, got, want)
+		}
+	})
 }

@@ -6,6 +6,7 @@ package frtext
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -136,25 +137,40 @@ func Plural(n int, one, many string) string {
 	return Int(n) + " " + many
 }
 
-// Collator sorts strings in French order. It is not safe for concurrent use;
-// Keys are, so compute keys once and compare bytes.
-type Collator struct {
+// Collator sorts strings in French order. It is safe for concurrent use
+// (generators run in parallel): each call borrows one of a pool of
+// x/text collators, which are not. To sort many strings, compute their
+// keys once and compare bytes.
+type Collator struct{ pool sync.Pool }
+
+// pooled is an x/text collator with the buffer of its keys: a Buffer is
+// 4 KB, and allocating one per key cost megabytes per build.
+type pooled struct {
 	c   *collate.Collator
-	buf collate.Buffer // reused by Key: a Buffer is 4 KB, allocated per key it cost megabytes
+	buf collate.Buffer
 }
 
 // NewCollator returns a French collator that ignores case differences at the
 // primary level, so "évaux" sorts with "Evaux".
 func NewCollator() *Collator {
-	return &Collator{c: collate.New(language.French, collate.Loose)}
+	c := &Collator{}
+	c.pool.New = func() any { return &pooled{c: collate.New(language.French, collate.Loose)} }
+	return c
 }
 
 // Key returns a sort key for s; compare keys with bytes.Compare.
 func (c *Collator) Key(s string) []byte {
-	c.buf.Reset()
-	k := c.c.KeyFromString(&c.buf, s)
-	return append([]byte(nil), k...)
+	p := c.pool.Get().(*pooled)
+	p.buf.Reset()
+	k := append([]byte(nil), p.c.KeyFromString(&p.buf, s)...)
+	c.pool.Put(p)
+	return k
 }
 
 // Compare compares a and b in French order.
-func (c *Collator) Compare(a, b string) int { return c.c.CompareString(a, b) }
+func (c *Collator) Compare(a, b string) int {
+	p := c.pool.Get().(*pooled)
+	n := p.c.CompareString(a, b)
+	c.pool.Put(p)
+	return n
+}

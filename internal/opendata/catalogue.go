@@ -134,14 +134,14 @@ func Finish(s *site.Site, r *render.Renderer, tree *output.Tree, datasets []*dat
 	}
 	var files []namedFile
 	for _, d := range sorted {
-		files = append(files, namedFile{relPath(s, d), d.Data})
+		files = append(files, namedFile{relPath(s, d), d.SHA256})
 	}
 	view := &CatalogueView{Licence: lic, Date: s.Config.Date, Citation: citation(s)}
 	for _, m := range meta {
 		if err := tree.Add(Dir+"/"+m.name, m.data); err != nil {
 			return err
 		}
-		files = append(files, namedFile{m.name, m.data})
+		files = append(files, namedFile{m.name, sha256Hex(m.data)})
 		view.Meta = append(view.Meta, &MetaFile{Name: m.name, Title: m.title, Description: m.desc, URL: "/" + Dir + "/" + m.name, Size: Size(len(m.data))})
 	}
 	sums := checksums(files)
@@ -221,7 +221,7 @@ func Size(n int) string {
 func preview(d *dataset.Dataset) *Preview {
 	switch d.Format {
 	case "csv":
-		r := csv.NewReader(bytes.NewReader(d.Data))
+		r := csv.NewReader(bytes.NewReader(d.Head))
 		r.FieldsPerRecord = -1
 		p := &Preview{}
 		for i := 0; i <= previewRows; i++ {
@@ -245,9 +245,9 @@ func preview(d *dataset.Dataset) *Preview {
 		if d.Format == "geojson" {
 			key = "features"
 		}
-		first, ok := firstItem(d.Data, key)
+		first, ok := firstItem(d.Head, key)
 		if !ok {
-			return textPreview(d.Data)
+			return textPreview(d.Head)
 		}
 		if first == nil {
 			return &Preview{Text: "[]"}
@@ -256,7 +256,7 @@ func preview(d *dataset.Dataset) *Preview {
 		_ = json.Indent(&b, first, "", "  ")
 		return &Preview{Text: cut(b.String(), 2500), Shown: 1}
 	}
-	return textPreview(d.Data)
+	return textPreview(d.Head)
 }
 
 // firstItem returns the first element of the top-level array of data, or

@@ -1,6 +1,7 @@
 package opendata
 
 import (
+	"strings"
 	"testing"
 
 	"labo/internal/dataset"
@@ -27,10 +28,17 @@ func TestFirstItem(t *testing.T) {
 }
 
 func TestPreviewCSV(t *testing.T) {
-	d := &dataset.Dataset{Format: "csv", Data: []byte("a,b\n1,2\n3,4\n5,6\n7,8\n9,10\n11,12\n")}
+	d := &dataset.Dataset{Format: "csv"}
+	d.Fill([]byte("a,b\n1,2\n3,4\n5,6\n7,8\n9,10\n11,12\n"))
 	p := preview(d)
 	if len(p.Header) != 2 || p.Shown != previewRows || p.Rows[4][1] != "10" {
 		t.Errorf("preview = %+v", p)
+	}
+	// A large file keeps only its beginning, which the preview reads.
+	big := []byte("a,b\n" + strings.Repeat("1,\"deux\ntrois\"\n", 100_000))
+	d.Fill(big)
+	if p := preview(d); len(d.Head) != dataset.HeadSize || d.Bytes != len(big) || d.Rows != 100_000 || p.Shown != previewRows || p.Rows[4][1] != "deux\ntrois" {
+		t.Errorf("preview of a large file = %+v (head %d bytes, %d rows)", p, len(d.Head), d.Rows)
 	}
 }
 

@@ -133,14 +133,18 @@ func checksums(files []namedFile) []byte {
 	sorted := slices.Clone(files)
 	slices.SortFunc(sorted, func(a, b namedFile) int { return strings.Compare(a.Name, b.Name) })
 	for _, f := range sorted {
-		sum := sha256.Sum256(f.Data)
-		fmt.Fprintf(&b, "%s  %s\n", hex.EncodeToString(sum[:]), f.Name)
+		fmt.Fprintf(&b, "%s  %s\n", f.SHA256, f.Name)
 	}
 	return []byte(b.String())
 }
 
-// namedFile is a file of the release with its path relative to donnees/.
+// namedFile is a file of the release with its path relative to donnees/
+// and its SHA-256 in hexadecimal.
 type namedFile struct {
-	Name string
-	Data []byte
+	Name, SHA256 string
+}
+
+func sha256Hex(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
 }

@@ -81,7 +81,8 @@ func NewData(s *site.Site, n *need.Need, cands []*Candidate, serviceURL func(cod
 	for _, svc := range n.Services {
 		d.Services = append(d.Services, ServiceData{Code: svc.Code, Title: svc.Title, URL: serviceURL(svc.Code), OnBehalf: svc.OnBehalf, ToBring: svc.ToBring})
 	}
-	d.Venues = []VenueData{}
+	d.Venues = make([]VenueData, 0, len(cands))
+	hoursOf := map[string]*HoursData{} // by opening_hours text: venues share a few hundred values
 	for _, c := range cands {
 		v := c.Venue
 		vd := VenueData{ID: v.ID, Name: v.Nom, URL: v.URL, Fiche: fiche(v), Address: v.Adresse, Postcode: v.CodePostal, Commune: v.Commune,
@@ -101,7 +102,10 @@ func NewData(s *site.Site, n *need.Need, cands []*Candidate, serviceURL func(cod
 			vd.Phone = v.Telephone
 		}
 		if v.Hours != nil {
-			vd.Hours = NewHoursData(v.Hours)
+			if vd.Hours = hoursOf[v.Horaires]; vd.Hours == nil {
+				vd.Hours = NewHoursData(v.Hours)
+				hoursOf[v.Horaires] = vd.Hours
+			}
 		}
 		d.Venues = append(d.Venues, vd)
 	}

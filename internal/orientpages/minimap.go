@@ -1,10 +1,10 @@
 package orientpages
 
 import (
-	"fmt"
 	"html/template"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -92,9 +92,14 @@ func (m *mapper) svg(v *site.Venue) template.HTML {
 	px := func(lon, lat float64) (float64, float64) {
 		return mapW/2 + (lon-lon0)*kx*scale, mapH/2 - (lat-lat0)*ky*scale
 	}
-	var b strings.Builder
+	// The towns' dots, then their names above them: plain elements in
+	// groups that carry the style, for a short plan (one per fiche).
+	var dots, labels htmlBuf
+	dots.b = make([]byte, 0, 256)
+	labels.b = make([]byte, 0, 512)
 	names := make([]string, 0, mapLabels)
-	taken := []placed{{mapW / 2, mapH/2 - 20, ""}, {60, mapH - 30, ""}} // the venue's own label, the scale bar
+	taken := make([]placed, 2, 2+mapLabels)
+	taken[0], taken[1] = placed{mapW / 2, mapH/2 - 20, ""}, placed{60, mapH - 30, ""} // the venue's own label, the scale bar
 	for _, c := range near {
 		if len(names) == mapLabels {
 			break
@@ -105,30 +110,70 @@ func (m *mapper) svg(v *site.Venue) template.HTML {
 		}
 		taken = append(taken, placed{x, y, c.Nom})
 		names = append(names, c.Nom)
-		anchor, dx := "start", 8.0
+		ix, iy := int(math.Round(x)), int(math.Round(y))
+		dots.raw(`<circle cx="`)
+		dots.int(ix)
+		dots.raw(`" cy="`)
+		dots.int(iy)
+		dots.raw(`" r="4"/>`)
+		labels.raw(`<text x="`)
 		if x > mapW*0.7 {
-			anchor, dx = "end", -8
+			labels.int(ix - 8)
+			labels.raw(`" text-anchor="end`)
+		} else {
+			labels.int(ix + 8)
 		}
-		fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="4" class="minimap__town"/><text x="%.1f" y="%.1f" text-anchor="%s" class="minimap__label">%s</text>`,
-			x, y, x+dx, y+5, anchor, template.HTMLEscapeString(c.Nom))
+		labels.raw(`" y="`)
+		labels.int(iy + 5)
+		labels.raw(`">`)
+		labels.text(c.Nom)
+		labels.raw(`</text>`)
 	}
 	// scale bar: 1 km, or 2 km, 5 km on larger plans
-	barKm := map[float64]float64{2: 1, 4: 1, 8: 2, 16: 5}[radius]
-	barPx := barKm * scale
-	desc := fmt.Sprintf("Plan de situation : %s, %s %s", v.Nom, v.Adresse, v.Commune)
-	if len(names) > 0 {
-		desc += ", près de " + strings.Join(names, ", ")
+	barKm := 1
+	switch radius {
+	case 8:
+		barKm = 2
+	case 16:
+		barKm = 5
 	}
-	var out strings.Builder
-	fmt.Fprintf(&out, `<svg class="minimap" viewBox="0 0 %d %d" role="img" aria-label="%s" data-lon0="%.6f" data-lat0="%.6f" data-kx="%.4f" data-ky="%.2f" data-scale="%.4f">`,
-		mapW, mapH, template.HTMLEscapeString(desc), lon0, lat0, kx, ky, scale)
-	fmt.Fprintf(&out, `<rect x="1" y="1" width="%d" height="%d" class="minimap__frame"/>`, mapW-2, mapH-2)
-	out.WriteString(b.String())
-	fmt.Fprintf(&out, `<circle cx="%d" cy="%d" r="11" class="minimap__venue"/><circle cx="%d" cy="%d" r="4" class="minimap__venue-dot"/>`, mapW/2, mapH/2, mapW/2, mapH/2)
-	fmt.Fprintf(&out, `<text x="%d" y="%d" text-anchor="middle" class="minimap__label minimap__label--venue">Le lieu</text>`, mapW/2, mapH/2-18)
-	fmt.Fprintf(&out, `<g class="minimap__scale"><line x1="16" y1="%d" x2="%.1f" y2="%d"/><line x1="16" y1="%d" x2="16" y2="%d"/><line x1="%.1f" y1="%d" x2="%.1f" y2="%d"/><text x="16" y="%d" class="minimap__label">%s km</text></g>`,
-		mapH-16, 16+barPx, mapH-16, mapH-22, mapH-10, 16+barPx, mapH-22, 16+barPx, mapH-10, mapH-28, strings.TrimSuffix(fmt.Sprintf("%g", barKm), ".0"))
-	fmt.Fprintf(&out, `<text x="%d" y="24" text-anchor="end" class="minimap__label">N ↑</text>`, mapW-14)
-	out.WriteString(`</svg>`)
-	return template.HTML(out.String()) // #nosec: built here, names escaped
+	barEnd := int(math.Round(16 + float64(barKm)*scale))
+
+	// The numbers written out below are for a plan of mapW × mapH = 480 × 270.
+	b := htmlBuf{b: make([]byte, 0, 1200+len(dots.b)+len(labels.b))}
+	b.raw(`<svg class="minimap" viewBox="0 0 480 270" role="img" aria-label="Plan de situation : `)
+	b.text(v.Nom)
+	b.raw(", ")
+	b.text(v.Adresse)
+	b.raw(" ")
+	b.text(v.Commune)
+	for i, n := range names {
+		if i == 0 {
+			b.raw(", près de ")
+		} else {
+			b.raw(", ")
+		}
+		b.text(n)
+	}
+	b.raw(`" data-lon0="`)
+	b.b = strconv.AppendFloat(b.b, lon0, 'f', 6, 64)
+	b.raw(`" data-lat0="`)
+	b.b = strconv.AppendFloat(b.b, lat0, 'f', 6, 64)
+	b.raw(`" data-kx="`)
+	b.b = strconv.AppendFloat(b.b, kx, 'f', 4, 64)
+	b.raw(`" data-ky="110.57" data-scale="`)
+	b.b = strconv.AppendFloat(b.b, scale, 'f', 4, 64)
+	b.raw(`"><rect x="1" y="1" width="478" height="268" class="minimap__frame"/><g class="minimap__towns">`)
+	b.b = append(b.b, dots.b...)
+	b.raw(`</g><g class="minimap__label">`)
+	b.b = append(b.b, labels.b...)
+	b.raw(`<text x="16" y="242">`)
+	b.int(barKm)
+	b.raw(` km</text><text x="466" y="24" text-anchor="end">N ↑</text></g><path d="M16 254H`)
+	b.int(barEnd)
+	b.raw(`M16 248v12M`)
+	b.int(barEnd)
+	b.raw(` 248v12" class="minimap__scale"/><circle cx="240" cy="135" r="11" class="minimap__venue"/><circle cx="240" cy="135" r="4" class="minimap__venue-dot"/>` +
+		`<text x="240" y="117" text-anchor="middle" class="minimap__label minimap__label--venue">Le lieu</text></svg>`)
+	return b.html()
 }

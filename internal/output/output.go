@@ -4,10 +4,10 @@
 // rendered, so a failed build leaves public/ as it was.
 //
 // A tree made with NewTree keeps every file in memory (the dev server
-// serves from it). A tree made with NewDirectTree(dir) streams pages to disk
+// serves from it). A tree made with NewDirectTree(dir) streams files to disk
 // as they are rendered, beside the files they will replace, and keeps only
-// their sizes: a national site's 300 MB of pages never sit in memory, and
-// writing overlaps rendering. Publish then swaps them in; Discard removes
+// their sizes: a national site's gigabyte of pages and datasets never sits
+// in memory, and writing overlaps rendering. Publish then swaps them in; Discard removes
 // them when the build fails.
 package output
 
@@ -66,7 +66,7 @@ type direct struct {
 // NewTree returns an empty in-memory tree.
 func NewTree() *Tree { return &Tree{files: map[string]*entry{}} }
 
-// NewDirectTree returns an empty tree that streams HTML pages to disk for a
+// NewDirectTree returns an empty tree that streams files to disk for a
 // later Publish(dir): into dir.tmp-new when dir does not exist yet, else
 // beside each changed file of dir (as name.labo-tmp; unchanged files are not
 // written at all). It refuses a folder that is not a site built by labo.
@@ -152,13 +152,62 @@ func (t *Tree) Add(p string, data []byte) error {
 	return t.stream(p, data)
 }
 
-// stream writes an HTML page of a direct tree to disk and drops its bytes
-// from memory. Other files (datasets, feeds, which finishers read back) and
-// a page whose folder cannot be made yet (a file of the previous build is in
-// the way) stay in memory for Publish.
+// Keep claims p for the file of that size already in the destination of a
+// direct tree, without its bytes: the caller knows they did not change (a
+// page whose inputs did not change since it was published). It reports
+// false, claiming nothing, when the tree is not a direct tree updating a
+// folder in place or the file is missing or has another size.
+func (t *Tree) Keep(p string, size int) bool {
+	d := t.direct
+	if d == nil || d.fresh {
+		return false
+	}
+	p, err := validPath(p)
+	if err != nil {
+		return false
+	}
+	fi, err := os.Stat(filepath.Join(d.dir, filepath.FromSlash(p)))
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(size) {
+		return false
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if _, dup := t.files[p]; dup {
+		return false
+	}
+	t.files[p] = &entry{size: size, state: unchanged}
+	t.sorted = nil
+	if t.record {
+		t.recorded = append(t.recorded, p)
+	}
+	return true
+}
+
+// Head returns the first n bytes (fewer if it is shorter) of the file at p
+// in the destination of a direct tree, for a file about to be kept.
+func (t *Tree) Head(p string, n int) ([]byte, error) {
+	if t.direct == nil {
+		return nil, fmt.Errorf("%s: not a tree on disk", p)
+	}
+	f, err := os.Open(filepath.Join(t.direct.dir, filepath.FromSlash(p)))
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b := make([]byte, n)
+	m, err := io.ReadFull(f, b)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return nil, err
+	}
+	return b[:m], nil
+}
+
+// stream writes a file of a direct tree to disk and drops its bytes from
+// memory (Get reads it back). A file whose folder cannot be made yet (a
+// file of the previous build is in the way) stays in memory for Publish.
 func (t *Tree) stream(p string, data []byte) error {
 	d := t.direct
-	if d == nil || !strings.HasSuffix(p, ".html") {
+	if d == nil {
 		return nil
 	}
 	dst := filepath.Join(d.staging, filepath.FromSlash(p))
@@ -482,11 +531,41 @@ func (t *Tree) entry(p string) *entry {
 	return t.files[p]
 }
 
-func (t *Tree) publishInPlace(dir string) (Stats, error) {
+// PublishOver is PublishStats for a direct tree updating dir in place when
+// the files of dir are known: previous lists them (the paths the last
+// publish wrote, from its manifest). It spares walking tens of thousands
+// of folders to find the files to remove; a file that is in dir but not
+// in previous is left alone. With previous nil, it is PublishStats.
+func (t *Tree) PublishOver(dir string, previous []string) (Stats, error) {
+	dir = filepath.Clean(dir)
+	if previous == nil || t.direct == nil || t.direct.fresh || t.direct.dir != dir {
+		return t.PublishStats(dir)
+	}
+	return t.publishIn(dir, previous)
+}
+
+func (t *Tree) publishInPlace(dir string) (Stats, error) { return t.publishIn(dir, nil) }
+
+// publishIn updates dir in place. The files dir holds are those of known,
+// or found by walking dir when known is nil.
+func (t *Tree) publishIn(dir string, known []string) (Stats, error) {
 	var st Stats
 	oldFiles := map[string]bool{}
 	var oldDirs []string
+	if known != nil {
+		dirs := map[string]bool{}
+		for _, p := range known {
+			oldFiles[p] = true
+			for d := path.Dir(p); d != "." && !dirs[d]; d = path.Dir(d) {
+				dirs[d] = true
+				oldDirs = append(oldDirs, d)
+			}
+		}
+	}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if known != nil {
+			return filepath.SkipAll
+		}
 		if err != nil {
 			return err
 		}
@@ -523,7 +602,7 @@ func (t *Tree) publishInPlace(dir string) (Stats, error) {
 				continue // streamed by this build
 			}
 		}
-		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(p))); err != nil {
+		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(p))); err != nil && !(known != nil && errors.Is(err, fs.ErrNotExist)) {
 			return st, fmt.Errorf("cannot remove %s: %w", p, err)
 		}
 		delete(oldFiles, p)
@@ -542,9 +621,21 @@ func (t *Tree) publishInPlace(dir string) (Stats, error) {
 			return st, fmt.Errorf("cannot remove %s: %w", d, err)
 		}
 	}
+	if known != nil {
+		// The folders of streamed and kept files exist; make those of the
+		// files still in memory (their folders may be new).
+		var held []string
+		for _, p := range paths {
+			if t.entry(p).state == inMemory {
+				held = append(held, p)
+			}
+		}
+		paths, existing = held, nil
+	}
 	if err := makeDirs(dir, paths, existing); err != nil {
 		return st, err
 	}
+	paths = t.Paths()
 	var mu sync.Mutex
 	count := func(n *int) {
 		mu.Lock()

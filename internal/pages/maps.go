@@ -103,7 +103,9 @@ func locatorJobs(s *site.Site) []render.Job {
 			continue
 		}
 		code := d.Code
-		jobs = append(jobs, render.Job{Path: strings.TrimPrefix(LocatorURL(d), "/"), Make: func() ([]byte, error) {
+		// The background depends on the code only (and the embedded
+		// outlines, in the executable): its key never changes.
+		jobs = append(jobs, render.Job{Path: strings.TrimPrefix(LocatorURL(d), "/"), Key: "locator", Make: func() ([]byte, error) {
 			return svgmap.LocatorBackground(code), nil
 		}})
 	}

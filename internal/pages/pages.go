@@ -4,9 +4,12 @@
 package pages
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"html/template"
 	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -148,12 +151,14 @@ func venueListJobs(s *site.Site) []render.Job {
 		add("lieux/region", p)
 	}
 	for _, d := range s.Depts {
-		crumbs := append(slices.Clone(lieux), render.Crumb{Name: d.Region.Nom, URL: d.Region.URL})
-		p := page(d.URL, "Lieux : "+d.Nom+" ("+d.Code+")",
-			fmt.Sprintf("Les lieux de médiation numérique du département %s (%s) et les services pour lesquels ils sont qualifiés.", d.Nom, d.Code),
-			"lieux", crumbs, deptView(s, d))
-		p.Styles = mapStyles
-		add("lieux/departement", p)
+		jobs = append(jobs, render.Job{Path: file(d.URL), Kind: "lieux/departement", Key: DeptKey(d), Lazy: func() *render.Page {
+			crumbs := append(slices.Clone(lieux), render.Crumb{Name: d.Region.Nom, URL: d.Region.URL})
+			p := page(d.URL, "Lieux : "+d.Nom+" ("+d.Code+")",
+				fmt.Sprintf("Les lieux de médiation numérique du département %s (%s) et les services pour lesquels ils sont qualifiés.", d.Nom, d.Code),
+				"lieux", crumbs, deptView(s, d))
+			p.Styles = mapStyles
+			return p
+		}})
 	}
 	jobs = append(jobs, locatorJobs(s)...)
 	return jobs
@@ -161,19 +166,65 @@ func venueListJobs(s *site.Site) []render.Job {
 
 func venueJobs(s *site.Site) []render.Job {
 	jobs := make([]render.Job, 0, len(s.Venues))
-	add := addTo(&jobs)
-	lieux := []render.Crumb{home, {Name: "Lieux", URL: "/lieux/"}}
 	for _, v := range s.Venues {
-		crumbs := slices.Clone(lieux)
-		if v.Dept != nil {
-			crumbs = append(crumbs, render.Crumb{Name: v.Dept.Region.Nom, URL: v.Dept.Region.URL}, render.Crumb{Name: v.Dept.Nom, URL: v.Dept.URL})
-		}
-		p := page(v.URL, v.Nom, venueDescription(v), "lieux", crumbs, venueView(s, v))
-		p.JSONLD = venueJSONLD(s, v)
-		p.Styles = mapStyles
-		add("lieux/single", p)
+		// The view is made when the page is rendered, and dropped after.
+		jobs = append(jobs, render.Job{Path: file(v.URL), Kind: "lieux/single", Key: VenueKey(v),
+			Lazy: func() *render.Page { return venuePage(s, v) }})
 	}
 	return jobs
+}
+
+// VenueKey is a digest of a venue's own inputs: its row of lieux.csv and
+// its rows of qualifications.csv. With the site-wide inputs, they make
+// everything its page shows (render.Job.Key).
+func VenueKey(v *site.Venue) string {
+	b := make([]byte, 0, 2048)
+	b = appendFields(b, reflect.ValueOf(v.Row))
+	for _, q := range v.Quals {
+		b = appendFields(b, reflect.ValueOf(q.Row))
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
+}
+
+// appendFields appends every field of a struct, each with its length.
+func appendFields(b []byte, rv reflect.Value) []byte {
+	for i := range rv.NumField() {
+		f := rv.Field(i)
+		s := ""
+		if f.Kind() == reflect.String {
+			s = f.String()
+		} else {
+			s = fmt.Sprint(f.Interface())
+		}
+		b = strconv.AppendInt(b, int64(len(s)), 10)
+		b = append(b, ':')
+		b = append(b, s...)
+	}
+	return append(b, ';')
+}
+
+// DeptKey is a digest of the inputs of a département's venues (VenueKey):
+// with the site-wide inputs, everything a page listing them shows.
+func DeptKey(d *site.Dept) string {
+	h := sha256.New()
+	for _, v := range d.Venues {
+		h.Write([]byte(VenueKey(v)))
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+var lieuxCrumbs = []render.Crumb{home, {Name: "Lieux", URL: "/lieux/"}}
+
+func venuePage(s *site.Site, v *site.Venue) *render.Page {
+	crumbs := lieuxCrumbs
+	if v.Dept != nil {
+		crumbs = append(slices.Clone(lieuxCrumbs), render.Crumb{Name: v.Dept.Region.Nom, URL: v.Dept.Region.URL}, render.Crumb{Name: v.Dept.Nom, URL: v.Dept.URL})
+	}
+	p := page(v.URL, v.Nom, venueDescription(v), "lieux", crumbs, venueView(s, v))
+	p.JSONLD = venueJSONLD(s, v)
+	p.Styles = mapStyles
+	return p
 }
 
 func guideJobs(s *site.Site) []render.Job {

@@ -328,14 +328,37 @@ func (r *Renderer) partialCached(name string, data any, key string) (template.HT
 // function (datasets, feeds, copies of static files).
 type Job struct {
 	Path string // site path of the file, "lieux/index.html"
-	Kind string // layout kind, when Page is set
+	Kind string // layout kind, when Page or Lazy is set
 	Page *Page
+	// Lazy, if set instead of Page, makes the page's view when the job
+	// runs: kinds with a page per venue build and drop their views one at
+	// a time instead of holding 25,000 of them until rendering.
+	Lazy func() *Page
 	Make func() ([]byte, error)
 	// Reads lists the input files (site-relative paths or patterns such as
 	// "content/guides/*.md") this one output depends on beyond those of its
 	// generator's build.Part: the dev server re-renders the job when one of
 	// them changes. See build.Part.
 	Reads []string
+	// Key, if set, is a digest of everything the output depends on beyond
+	// the site-wide inputs (code, layouts, static files, site.toml, the
+	// data files other than lieux.csv and qualifications.csv, plain
+	// pages): `labo build` keeps the published file of a job whose key is
+	// the one it had at the previous publish instead of rendering it again
+	// (see internal/build/cache.go). A key that misses an input serves a
+	// stale page: leave it empty when in doubt.
+	Key string
+}
+
+// IsPage reports whether the job renders a page with a layout.
+func (j Job) IsPage() bool { return j.Page != nil || j.Lazy != nil }
+
+// View returns the page the job renders (made now for a Lazy job), or nil.
+func (j Job) View() *Page {
+	if j.Lazy != nil {
+		return j.Lazy()
+	}
+	return j.Page
 }
 
 // Run produces the job's bytes.
@@ -343,5 +366,5 @@ func (r *Renderer) Run(j Job) ([]byte, error) {
 	if j.Make != nil {
 		return j.Make()
 	}
-	return r.Render(j.Kind, j.Page)
+	return r.Render(j.Kind, j.View())
 }

@@ -1,0 +1,373 @@
+package build
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"labo/internal/dataset"
+	"labo/internal/output"
+	"labo/internal/render"
+)
+
+// A render cache lets `labo build` into an existing output folder skip the
+// pages whose inputs did not change since the build that wrote them.
+//
+// A job may carry a Key (render.Job.Key): a digest of everything its output
+// depends on beyond the site-wide inputs; a job without one gets the digest
+// of the files its part and itself declare they read (see inputKeys). The
+// site-wide inputs are hashed into one global key: the labo executable
+// itself (its code makes the views), every layout and static file,
+// site.toml, the data files other than lieux.csv and qualifications.csv,
+// the plain pages of content/ (in every footer) and SOURCE_DATE_EPOCH. After a publish, the build writes a
+// manifest beside the output folder (.labo-cache/<folder>.manifest) with
+// the global key and, for every keyed page, its key and size. The next
+// build renders a keyed page only when the global key changed, its key
+// changed, or the published file is missing or has another size; otherwise
+// the file is kept as it is.
+//
+// The manifest is removed before a publish starts and written once it has
+// ended, so a failed or interrupted publish makes the next build render
+// everything.
+
+// manifest is what the previous publish recorded.
+type manifest struct {
+	global string
+	files  map[string]cached
+}
+
+type cached struct {
+	key    string
+	size   int
+	sha256 string // of a dataset, "-" for a page
+	rows   int    // of a dataset
+}
+
+// manifestPath is where the manifest of the output folder out lives.
+func manifestPath(out string) string {
+	out = filepath.Clean(out)
+	return filepath.Join(filepath.Dir(out), ".labo-cache", filepath.Base(out)+".manifest")
+}
+
+const manifestHeader = "labo render manifest 2"
+
+// readManifest returns the manifest of out, or nil when there is none or it
+// cannot be read (then everything is rendered).
+func readManifest(out string) *manifest {
+	f, err := os.Open(manifestPath(out))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	if !sc.Scan() || sc.Text() != manifestHeader || !sc.Scan() {
+		return nil
+	}
+	m := &manifest{global: sc.Text(), files: map[string]cached{}}
+	for sc.Scan() {
+		f := strings.SplitN(sc.Text(), "\t", 5)
+		if len(f) != 5 {
+			return nil
+		}
+		size, err1 := strconv.Atoi(f[1])
+		rows, err2 := strconv.Atoi(f[3])
+		if err1 != nil || err2 != nil {
+			return nil
+		}
+		m.files[f[4]] = cached{key: f[0], size: size, sha256: f[2], rows: rows}
+	}
+	if sc.Err() != nil {
+		return nil
+	}
+	return m
+}
+
+// write saves the manifest atomically.
+func (m *manifest) write(out string) error {
+	name := manifestPath(out)
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	b.WriteString(manifestHeader + "\n" + m.global + "\n")
+	for _, p := range slices.Sorted(func(yield func(string) bool) {
+		for p := range m.files {
+			if !yield(p) {
+				return
+			}
+		}
+	}) {
+		c := m.files[p]
+		fmt.Fprintf(&b, "%s\t%d\t%s\t%d\t%s\n", c.key, c.size, c.sha256, c.rows, p)
+	}
+	tmp := name + ".tmp"
+	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, name)
+}
+
+// inputKeys gives jobs the keys the dev server's rules imply: an output
+// depends on the site-wide inputs, on the files its part reads
+// (Part.Reads) and on the files its job reads (render.Job.Reads). Those
+// declarations are what incremental rebuilds already trust (and test
+// against full builds); here they make a key from the contents of the
+// files they match. Paths are matched against the files of data/ and
+// content/ (and site.toml); each file is read and hashed once.
+type inputKeys struct {
+	site  fs.FS
+	files []string          // data/**, content/** and site.toml, sorted
+	sums  map[string][]byte // file → SHA-256
+	keys  map[string]string // pattern list → key
+}
+
+func newInputKeys(site fs.FS) *inputKeys {
+	k := &inputKeys{site: site, sums: map[string][]byte{}, keys: map[string]string{}}
+	for _, root := range []string{"content", "data"} {
+		_ = fs.WalkDir(site, root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				k.files = append(k.files, p)
+			}
+			return nil
+		})
+	}
+	k.files = append(k.files, "site.toml")
+	slices.Sort(k.files)
+	return k
+}
+
+// key digests the files matched by patterns, "" when one cannot be read.
+func (k *inputKeys) key(patterns []string) string {
+	id := strings.Join(patterns, "\x00")
+	if key, ok := k.keys[id]; ok {
+		return key
+	}
+	// Plain paths are looked up; only patterns scan the file list.
+	var matched []string
+	for _, pat := range patterns {
+		if !strings.ContainsAny(pat, `*?[\`) {
+			if _, ok := slices.BinarySearch(k.files, pat); ok {
+				matched = append(matched, pat)
+			}
+			continue
+		}
+		for _, f := range k.files {
+			if Match(pat, f) {
+				matched = append(matched, f)
+			}
+		}
+	}
+	slices.Sort(matched)
+	h := sha256.New()
+	for _, f := range slices.Compact(matched) {
+		sum, ok := k.sums[f]
+		if !ok {
+			b, err := fs.ReadFile(k.site, f)
+			if err != nil {
+				k.keys[id] = ""
+				return ""
+			}
+			s := sha256.Sum256(b)
+			sum = s[:]
+			k.sums[f] = sum
+		}
+		fmt.Fprintf(h, "%s\x00", f)
+		h.Write(sum)
+	}
+	key := hex.EncodeToString(h.Sum(nil)[:16])
+	k.keys[id] = key
+	return key
+}
+
+// assign sets the key of the part's jobs and datasets that have none of
+// their own.
+func (k *inputKeys) assign(p Part, jobs []render.Job, datasets []*dataset.Dataset) {
+	part := k.key(p.Reads)
+	if part == "" {
+		return
+	}
+	for _, d := range datasets {
+		if d.Key == "" {
+			d.Key = part
+		}
+	}
+	for i := range jobs {
+		if jobs[i].Key != "" {
+			continue
+		}
+		if len(jobs[i].Reads) == 0 {
+			jobs[i].Key = part
+		} else if own := k.key(jobs[i].Reads); own != "" {
+			jobs[i].Key = part + own
+		}
+	}
+}
+
+// renderCache is the manifest of the previous publish, when its pages may
+// be reused, and the one this build records.
+type renderCache struct {
+	prev *manifest // nil: render everything
+	mu   sync.Mutex
+	next *manifest
+	kept int
+}
+
+// reuse keeps the published file of a keyed job whose key and size are
+// those recorded, and reports whether it did. A kept dataset is filled
+// from the manifest (size, hash, rows) and the beginning of the file.
+func (c *renderCache) reuse(tree *output.Tree, p, key string, d *dataset.Dataset) bool {
+	if c == nil || c.prev == nil || key == "" {
+		return false
+	}
+	old, ok := c.prev.files[p]
+	if !ok || old.key == "-" || old.key != key || d != nil && old.sha256 == "-" {
+		return false
+	}
+	var head []byte
+	if d != nil {
+		var err error
+		if head, err = tree.Head(p, dataset.HeadSize); err != nil {
+			return false
+		}
+	}
+	if !tree.Keep(p, old.size) {
+		return false
+	}
+	if d != nil {
+		d.Bytes, d.SHA256, d.Rows, d.Head = old.size, old.sha256, old.rows, head
+	}
+	c.mu.Lock()
+	c.next.files[p] = old
+	c.kept++
+	c.mu.Unlock()
+	return true
+}
+
+// record notes what a keyed job made, for the next build.
+func (c *renderCache) record(p, key string, size int, d *dataset.Dataset) {
+	if c == nil || key == "" {
+		return
+	}
+	e := cached{key: key, size: size, sha256: "-"}
+	if d != nil {
+		e.sha256, e.rows = d.SHA256, d.Rows
+	}
+	c.mu.Lock()
+	c.next.files[p] = e
+	c.mu.Unlock()
+}
+
+// Publish writes the result to its output folder (see output.Tree.Publish)
+// and records the render manifest of the next build.
+func (r *Result) Publish(dir string) (output.Stats, error) {
+	if err := os.Remove(manifestPath(dir)); err != nil && !os.IsNotExist(err) {
+		return output.Stats{}, err
+	}
+	st, err := r.Tree.PublishOver(dir, r.previous)
+	if err != nil || r.manifest == nil {
+		return st, err
+	}
+	// Every published file is listed, with a key only when it has one: the
+	// next publish knows the folder's files without walking it.
+	for _, p := range r.Tree.Paths() {
+		if _, ok := r.manifest.files[p]; !ok {
+			r.manifest.files[p] = cached{key: "-", size: -1, sha256: "-"}
+		}
+	}
+	return st, r.manifest.write(dir)
+}
+
+var executableSum = sync.OnceValue(func() string {
+	name, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+})
+
+// globalKey hashes the site-wide inputs (see the comment at the top). It
+// returns "" when one cannot be read: then nothing is reused.
+func globalKey(site fs.FS, trees []fs.FS, sourceDateEpoch string) string {
+	exe := executableSum()
+	if exe == "" {
+		return ""
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00", exe, sourceDateEpoch)
+	add := func(fsys fs.FS, p string) error {
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", p, len(b))
+		h.Write(b)
+		return nil
+	}
+	walk := func(fsys fs.FS, root string, keep func(string) bool) error {
+		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !keep(p) {
+				return err
+			}
+			return add(fsys, p)
+		})
+		if os.IsNotExist(err) {
+			return nil
+		}
+		return err
+	}
+	for i, t := range trees { // embedded layouts and static files
+		fmt.Fprintf(h, "tree %d\x00", i)
+		if err := walk(t, ".", func(string) bool { return true }); err != nil {
+			return ""
+		}
+	}
+	if err := add(site, "site.toml"); err != nil {
+		return ""
+	}
+	perVenue := map[string]bool{"data/lieux.csv": true, "data/qualifications.csv": true}
+	for _, w := range []struct {
+		root string
+		keep func(string) bool
+	}{
+		{"layouts", func(string) bool { return true }},
+		{"static", func(string) bool { return true }},
+		{"data", func(p string) bool { return !perVenue[p] }},
+	} {
+		if err := walk(site, w.root, w.keep); err != nil {
+			return ""
+		}
+	}
+	pages, err := fs.ReadDir(site, "content") // plain pages only, not the guides
+	if err != nil && !os.IsNotExist(err) {
+		return ""
+	}
+	for _, e := range pages {
+		if !e.IsDir() {
+			if err := add(site, path.Join("content", e.Name())); err != nil {
+				return ""
+			}
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
