@@ -7,6 +7,7 @@
 package appendenc
 
 import (
+	"bytes"
 	"math"
 	"strconv"
 	"unicode"
@@ -178,4 +179,13 @@ func csvNeedsQuotes(s string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsSpace(r)
+}
+
+// Buffer returns an empty slice with room for n bytes, not zeroed first
+// (bytes.Buffer.Grow allocates without clearing): a file of tens of
+// megabytes about to be written over need not be cleared beforehand.
+func Buffer(n int) []byte {
+	var b bytes.Buffer
+	b.Grow(n)
+	return b.AvailableBuffer()
 }

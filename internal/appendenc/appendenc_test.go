@@ -118,3 +118,13 @@ func FuzzCSVField(f *testing.F) {
 		}
 	})
 }
+
+func TestBuffer(t *testing.T) {
+	b := Buffer(100)
+	if len(b) != 0 || cap(b) < 100 {
+		t.Errorf("Buffer(100): len %d cap %d", len(b), cap(b))
+	}
+	if b = append(b, "x"...); string(b) != "x" {
+		t.Errorf("got %q", b)
+	}
+}

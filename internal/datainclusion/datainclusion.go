@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"labo/internal/appendenc"
 	"labo/internal/frtext"
 	"labo/internal/site"
 	"labo/internal/venue"
@@ -156,7 +157,7 @@ func Source(s *site.Site) string { return frtext.Slug(s.Config.Title) }
 // megabytes: no list of structures is ever kept).
 func Structures(s *site.Site) []byte {
 	src := Source(s)
-	b := make([]byte, 0, 800*len(s.Venues))
+	b := appendenc.Buffer(800 * len(s.Venues))
 	b = append(b, '[')
 	for i, v := range s.Venues {
 		if i > 0 {
@@ -179,7 +180,7 @@ func Services(s *site.Site) []byte {
 	for _, v := range s.Venues {
 		n += len(v.ServiceList)
 	}
-	b := make([]byte, 0, 1200*n)
+	b := appendenc.Buffer(1200 * n)
 	b = append(b, '[')
 	var tail []byte
 	for _, v := range s.Venues {

@@ -18,7 +18,7 @@ import (
 // and & escaped), appended directly: the national file has 25,000 features
 // and reflection over a map per feature cost most of a second.
 func GeoJSON(venues []*site.Venue, abs func(string) string) ([]byte, error) {
-	b := make([]byte, 0, 64+900*len(venues))
+	b := appendenc.Buffer(64 + 900*len(venues))
 	b = append(b, `{"type":"FeatureCollection","features":[`...)
 	for i, v := range venues {
 		if i > 0 {

@@ -39,7 +39,7 @@ func round5(x float64) float64 { return math.Round(x*1e5) / 1e5 }
 // the encoding/json form they were first written in.
 func Venues(s *site.Site) ([]byte, error) {
 	str := appendenc.JSONStringHTML
-	b := make([]byte, 0, 4096+200*len(s.Venues))
+	b := appendenc.Buffer(4096 + 200*len(s.Venues))
 	b = append(b, `{"version":`...)
 	b = appendenc.JSONInt(b, Version)
 	b = append(b, `,"date":`...)
@@ -96,7 +96,7 @@ func Venues(s *site.Site) ([]byte, error) {
 	var weeks []byte
 	weekNum := map[string]int{}  // by the week's JSON
 	textWeek := map[string]int{} // by opening_hours text
-	lieux := make([]byte, 0, 200*len(s.Venues))
+	lieux := appendenc.Buffer(200 * len(s.Venues))
 	var week []byte
 	for i, v := range s.Venues {
 		if v.Dept == nil {
@@ -233,7 +233,7 @@ func appendWeek(b []byte, h *hours.Schedule) []byte {
 func Fiches(d *site.Dept) ([]byte, error) {
 	venues := slices.Clone(d.Venues)
 	slices.SortFunc(venues, func(a, b *site.Venue) int { return strings.Compare(a.ID, b.ID) }) // ids are unique: the keys in encoding/json's order of a map
-	b := make([]byte, 0, 64+len(fichesHeader)+800*len(venues))
+	b := appendenc.Buffer(64 + len(fichesHeader) + 800*len(venues))
 	b = append(b, `{"version":`...)
 	b = appendenc.JSONInt(b, Version)
 	b = append(b, `,"entete":`...)

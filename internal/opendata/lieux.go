@@ -26,7 +26,7 @@ func inFileOrder(s *site.Site) []*site.Venue {
 // needed, LF line endings.
 func lieuxCSV(s *site.Site) []byte {
 	venues := inFileOrder(s)
-	b := make([]byte, 0, 1024+800*len(venues))
+	b := appendenc.Buffer(1024 + 800*len(venues))
 	b = appendenc.CSVRecord(b, venue.Columns)
 	for _, v := range venues {
 		b = appendenc.CSVRecord(b, v.Row.Fields())
@@ -39,7 +39,7 @@ func lieuxCSV(s *site.Site) []byte {
 // longitude as numbers written exactly as in the CSV.
 func lieuxJSON(s *site.Site) []byte {
 	venues := inFileOrder(s)
-	b := make([]byte, 0, 16+1100*len(venues))
+	b := appendenc.Buffer(16 + 1100*len(venues))
 	b = append(b, '[')
 	for i, v := range venues {
 		if i > 0 {

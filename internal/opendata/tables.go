@@ -50,7 +50,7 @@ func qualificationsCSV(s *site.Site) ([]byte, error) {
 		}
 	}
 	slices.SortFunc(venues, func(a, b byID) int { return strings.Compare(a.id, b.id) })
-	b := appendenc.CSVRecord(make([]byte, 0, 4096+100*len(venues)), qualification.Columns)
+	b := appendenc.CSVRecord(appendenc.Buffer(4096+100*len(venues)), qualification.Columns)
 	var quals []*qualification.Qualification
 	for _, x := range venues {
 		v := x.v
