@@ -558,23 +558,21 @@ func (s *Session) parse(full bool, changed []string) *diag.List {
 		}
 		reparse = slices.Compact(slices.Sorted(slices.Values(reparse)))
 	}
-	for _, f := range reparse {
+	parsed := content.ParseFiles(s.fsys, reparse, s.cfg.Location) // on every processor
+	for i, f := range reparse {
 		delete(s.pages, f)
-		data, err := fs.ReadFile(s.fsys, f)
-		if err != nil {
+		if err := parsed[i].ReadErr; err != nil {
 			if !os.IsNotExist(err) {
 				s.pages[f] = &pageEntry{problems: []diag.Problem{{File: f, Msg: "cannot read: " + err.Error()}}}
 			}
 			continue
 		}
-		l := &diag.List{}
-		e := &pageEntry{page: content.Parse(f, data, s.cfg.Location, l)}
+		e := &pageEntry{page: parsed[i].Page, problems: parsed[i].Problems}
 		if e.page != nil {
 			for _, ln := range e.page.Links {
 				e.targets = append(e.targets, content.Dir+"/"+ln.Target)
 			}
 		}
-		e.problems = l.Problems()
 		s.pages[f] = e
 	}
 	for _, ps := range s.inputProblems {

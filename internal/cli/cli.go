@@ -31,7 +31,8 @@ const usage = `labo builds a digital-inclusion site and its open data from a sit
 Usage:
   labo build   [-dir .] [-out public] [-quiet] [-stages] [-cpuprofile F] [-memprofile F]
                                                  build the site into public/
-  labo check   [-dir .]                          validate every input, write nothing
+  labo check   [-dir .] [-cpuprofile F] [-memprofile F]
+                                                 validate every input, write nothing
   labo serve   [-dir .] [-port 1313]             build in memory, serve on 127.0.0.1,
                                                  rebuild and reload pages on every edit
   labo gen     -o DIR [-venues 25000] [-guides 2000] [-usages 1000000] [-seed 1]
@@ -41,6 +42,19 @@ Usage:
                                                  JSON, v1.0.2 or v0.1) into data/lieux.csv
   labo version                                   print the version
 `
+
+// runCheck loads and validates the site in dir, writing nothing.
+func runCheck(dir string, stdout, stderr io.Writer) int {
+	t0 := time.Now()
+	s, err := build.Load(build.Options{Dir: dir, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH")})
+	if err != nil {
+		return report(err, stderr)
+	}
+	fmt.Fprintf(stdout, "ok: %s, %s, %s checked in %s\n",
+		frtext.Plural(len(s.Venues), "lieu", "lieux"), frtext.Plural(len(s.Ref.Services), "service", "services"),
+		frtext.Plural(len(s.Guides), "guide", "guides"), time.Since(t0).Round(time.Millisecond))
+	return 0
+}
 
 // Run executes the command line args (without the program name) and returns
 // the exit status.
@@ -75,18 +89,22 @@ func Run(args []string, stdout, stderr io.Writer) int {
 		}
 		return code
 	case "check":
+		cpu := fset.String("cpuprofile", "", "write a CPU profile (go tool pprof) to this file")
+		mem := fset.String("memprofile", "", "write a heap allocation profile to this file")
 		if fset.Parse(rest) != nil {
 			return 2
 		}
-		t0 := time.Now()
-		s, err := build.Load(build.Options{Dir: *dir, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH")})
+		stop, err := startProfiles(*cpu, *mem)
 		if err != nil {
-			return report(err, stderr)
+			fmt.Fprintln(stderr, "labo check:", err)
+			return 1
 		}
-		fmt.Fprintf(stdout, "ok: %s, %s, %s checked in %s\n",
-			frtext.Plural(len(s.Venues), "lieu", "lieux"), frtext.Plural(len(s.Ref.Services), "service", "services"),
-			frtext.Plural(len(s.Guides), "guide", "guides"), time.Since(t0).Round(time.Millisecond))
-		return 0
+		code := runCheck(*dir, stdout, stderr)
+		if err := stop(); err != nil {
+			fmt.Fprintln(stderr, "labo check:", err)
+			return 1
+		}
+		return code
 	case "serve":
 		port := fset.Int("port", 1313, "port on 127.0.0.1 (0 picks a free one)")
 		if fset.Parse(rest) != nil {

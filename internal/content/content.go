@@ -28,7 +28,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"hash/fnv"
+	"hash/maphash"
 	"html"
 	"io/fs"
 	"path"
@@ -37,6 +37,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -105,12 +106,10 @@ type Page struct {
 
 	meta      toml.MetaData
 	fmIndex   *tomlpos.Index
-	doc       ast.Node
 	source    []byte
-	bodyStart int // byte offset of the body in the file
-	bodyLine  int // line number of the first body line
-	html      []byte
-	htmlOnce  sync.Once
+	bodyStart int    // byte offset of the body in the file
+	bodyLine  int    // line number of the first body line
+	html      []byte // rendered while parsing; links rewritten by ResolveLinks
 	cacheKey  string
 }
 
@@ -126,11 +125,14 @@ type Link struct {
 	Target string // "guides/x.md"
 	Anchor string
 	Line   int
-	node   *ast.Link
+	node   *ast.Link // until the body is rendered
+	span   linkSpan  // where the link is in the HTML
 }
 
 // CacheKey identifies this version of the page: its file and a hash of its
 // bytes. Cards rendered once per key stay right when the page is edited.
+// The hash is seeded once per process: keys are compared within a process
+// only, never written.
 func (p *Page) CacheKey() string { return p.cacheKey }
 
 // ReadingMinutes is the reading time at 200 words a minute, at least 1.
@@ -192,11 +194,11 @@ func Parse(file string, data []byte, loc *time.Location, problems *diag.List) *P
 		bad(1, "", "expected UTF-8 text, found invalid bytes (save the file as UTF-8)")
 		return nil
 	}
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	if bytes.Contains(data, []byte("\r\n")) {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	}
 	p := &Page{File: file, source: data}
-	h := fnv.New64a()
-	h.Write(data)
-	p.cacheKey = file + "@" + strconv.FormatUint(h.Sum64(), 36)
+	p.cacheKey = file + "@" + strconv.FormatUint(maphash.Bytes(cacheSeed, data), 36)
 	rel := strings.TrimPrefix(file, Dir+"/")
 	p.Section, p.Slug = path.Split(strings.TrimSuffix(rel, ".md"))
 	p.Section = strings.TrimSuffix(p.Section, "/")
@@ -221,20 +223,32 @@ func Parse(file string, data []byte, loc *time.Location, problems *diag.List) *P
 	}
 	p.bodyStart = len(data) - len(body)
 	p.bodyLine = bodyLine
-	md, err := toml.Decode(string(fm), &p.FrontMatter)
-	if err != nil {
-		problems.Add(tomlpos.DecodeProblem(file, err, 1))
-		return nil
-	}
-	p.meta = md
-	p.fmIndex = tomlpos.New(string(fm), 1)
-	for _, k := range md.Undecoded() {
-		if k[0] == "action" {
-			continue // decoded later by DecodeAction
+	// Key lines are needed only for problems and the [action] table.
+	var index *tomlpos.Index
+	frontIndex := func() *tomlpos.Index {
+		if index == nil {
+			index = tomlpos.New(string(fm), 1)
 		}
-		bad(p.fmIndex.Line(k), k.String(), "unknown front-matter key (expected title, date, updated, summary, audiences, themes, services, keypoints, draft, aliases, weight or [action])")
+		return index
 	}
-	line := func(k string) int { return p.fmIndex.Line(toml.Key{k}) }
+	if !decodeSimple(fm, &p.FrontMatter) {
+		p.FrontMatter = FrontMatter{}
+		md, err := toml.Decode(string(fm), &p.FrontMatter)
+		if err != nil {
+			problems.Add(tomlpos.DecodeProblem(file, err, 1))
+			return nil
+		}
+		for _, k := range md.Undecoded() {
+			if k[0] == "action" {
+				continue // decoded later by DecodeAction
+			}
+			bad(frontIndex().Line(k), k.String(), "unknown front-matter key (expected title, date, updated, summary, audiences, themes, services, keypoints, draft, aliases, weight or [action])")
+		}
+		if p.Action != nil { // kept for DecodeAction
+			p.meta, p.fmIndex = md, frontIndex()
+		}
+	}
+	line := func(k string) int { return frontIndex().Line(toml.Key{k}) }
 	if strings.TrimSpace(p.Title) == "" {
 		bad(2, "title", "expected a title, found nothing")
 	}
@@ -310,11 +324,25 @@ func (p *Page) lineOf(offset int) int {
 	return p.bodyLine + bytes.Count(p.source[p.bodyStart:p.bodyStart+offset], []byte("\n"))
 }
 
+// cacheSeed seeds the hash in CacheKey (maphash: ten times faster than
+// FNV on the national site's 19 MB of guides).
+var cacheSeed = maphash.MakeSeed()
+
+// textBufs holds scratch buffers for the plain text of bodies: the text is
+// gathered there, squeezed in place, and copied once into Page.Text.
+var textBufs = sync.Pool{New: func() any { return new([]byte) }}
+
 func (p *Page) parseBody(body []byte, problems *diag.List) {
-	p.doc = parse(body)
-	var words int
-	var txt strings.Builder
-	_ = ast.Walk(p.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	doc := parse(body)
+	// Words are counted per text node (two nodes that touch, as in
+	// "mot*s*", count as two), and Text is their concatenation with runs of
+	// spaces squeezed. Both come from one pass over the concatenation: its
+	// runs of non-space, plus the places where two nodes touch.
+	var joins int
+	split := false // a node that starts inside a character (never seen): count node by node
+	buf := textBufs.Get().(*[]byte)
+	txt := (*buf)[:0]
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -324,15 +352,19 @@ func (p *Page) parseBody(body []byte, problems *diag.List) {
 			idb, _ := id.([]byte)
 			p.Headings = append(p.Headings, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, body)})
 		case *ast.Text:
-			seg := n.Segment.Value(body)
-			words += countWords(seg)
-			txt.Write(seg)
+			if seg := n.Segment.Value(body); len(seg) > 0 {
+				split = split || !utf8.RuneStart(seg[0])
+				if len(txt) > 0 && !isSpaceAt(txt, len(txt)-1) && !isSpaceAt(seg, 0) {
+					joins++
+				}
+				txt = append(txt, seg...)
+			}
 			if n.SoftLineBreak() || n.HardLineBreak() {
-				txt.WriteByte(' ')
+				txt = append(txt, ' ')
 			}
 		case *ast.Paragraph, *ast.ListItem:
-			if txt.Len() > 0 {
-				txt.WriteByte(' ')
+			if len(txt) > 0 {
+				txt = append(txt, ' ')
 			}
 		case *ast.Link:
 			dest := string(n.Destination)
@@ -343,22 +375,56 @@ func (p *Page) parseBody(body []byte, problems *diag.List) {
 		}
 		return ast.WalkContinue, nil
 	})
-	p.Words = words
-	p.Text = squeezeSpace(txt.String())
+	txt, words := squeezeSpace(txt)
+	p.Words = words + joins
+	if split {
+		p.Words = 0
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if t, ok := n.(*ast.Text); ok && entering {
+				p.Words += countWords(t.Segment.Value(body))
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	p.Text = string(txt)
+	if cap(txt) <= 1<<20 { // keep ordinary buffers, not a huge one-off
+		*buf = txt[:0]
+		textBufs.Put(buf)
+	}
 	p.source = p.source[:len(p.source):len(p.source)]
+	p.render(body, doc)
 }
 
-// countWords counts runs of non-space characters, like len(strings.Fields)
-// without building the slice (guides are counted at every build).
+// isSpaceAt reports whether the character that starts at b[i], or ends
+// there when b[i] continues one, is a space.
+func isSpaceAt(b []byte, i int) bool {
+	if c := b[i]; c < utf8.RuneSelf {
+		return asciiSpace[c]
+	}
+	var r rune
+	if utf8.RuneStart(b[i]) {
+		r, _ = utf8.DecodeRune(b[i:])
+	} else {
+		r, _ = utf8.DecodeLastRune(b[:i+1])
+	}
+	return unicode.IsSpace(r)
+}
+
+// countWords counts runs of non-space characters, like len(strings.Fields).
 func countWords(b []byte) int {
 	n, in := 0, false
-	for len(b) > 0 {
-		r, size := rune(b[0]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(b)
+	for i := 0; i < len(b); {
+		c := b[i]
+		var space bool
+		if c < utf8.RuneSelf {
+			space = asciiSpace[c]
+			i++
+		} else {
+			r, size := utf8.DecodeRune(b[i:])
+			space = unicode.IsSpace(r)
+			i += size
 		}
-		b = b[size:]
-		if unicode.IsSpace(r) {
+		if space {
 			in = false
 		} else if !in {
 			in = true
@@ -368,39 +434,66 @@ func countWords(b []byte) int {
 	return n
 }
 
-// squeezeSpace is strings.Join(strings.Fields(s), " ") in one pass, with
-// a fast path for ASCII.
-func squeezeSpace(s string) string {
-	b := make([]byte, 0, len(s))
-	space := false
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			if c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' {
-				space = len(b) > 0
+// asciiSpace is unicode.IsSpace for ASCII bytes.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// squeezeSpace is strings.Join(strings.Fields(s), " ") done in place in b
+// (the result is never longer); it also returns the number of fields.
+func squeezeSpace(b []byte) ([]byte, int) {
+	w, fields := 0, 0
+	for i := 0; i < len(b); {
+		if byteClass[b[i]] != 0 {
+			if n := spaceLen(b, i); n > 0 {
+				i += n
 				continue
 			}
-			if space {
-				b = append(b, ' ')
-				space = false
-			}
-			b = append(b, c)
-			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			space = len(b) > 0
-		} else {
-			if space {
-				b = append(b, ' ')
-				space = false
-			}
-			b = append(b, s[i:i+n]...)
+		// A field starts at i: find its end, then move it if need be.
+		if fields > 0 {
+			b[w] = ' '
+			w++
 		}
-		i += n
+		fields++
+		j := i + 1
+		for j < len(b) && (byteClass[b[j]] == 0 || spaceLen(b, j) == 0) {
+			j++
+		}
+		if w != i { // in text with single spaces nothing moves
+			copy(b[w:], b[i:j])
+		}
+		w += j - i
+		i = j
 	}
-	return string(b)
+	return b[:w], fields
+}
+
+// byteClass sorts bytes for squeezeSpace: 1 for ASCII spaces, 2 for the
+// first bytes of the other spaces (U+0085, U+00A0, U+1680, U+2000–U+205F,
+// U+3000), 0 for the rest. A byte of class 0 is never part of a space,
+// and a byte of class 2 never continues another character: text can be
+// scanned byte by byte, decoding only at class 2.
+var byteClass = func() (t [256]uint8) {
+	for c, sp := range asciiSpace {
+		if sp {
+			t[c] = 1
+		}
+	}
+	t[0xc2], t[0xe1], t[0xe2], t[0xe3] = 2, 2, 2, 2
+	return t
+}()
+
+// spaceLen returns the length of the space character at b[i], or 0.
+func spaceLen(b []byte, i int) int {
+	switch byteClass[b[i]] {
+	case 0:
+		return 0
+	case 1:
+		return 1
+	}
+	if r, n := utf8.DecodeRune(b[i:]); unicode.IsSpace(r) {
+		return n
+	}
+	return 0
 }
 
 // firstOffset finds a byte offset in the body for a node, for line numbers.
@@ -458,33 +551,50 @@ func Load(fsys fs.FS, loc *time.Location, problems *diag.List) []*Page {
 	if err != nil {
 		problems.Add(diag.Problem{File: Dir, Msg: err.Error()})
 	}
-	parsed := make([]*Page, len(files))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				data, err := fs.ReadFile(fsys, files[i])
-				if err != nil {
-					problems.Add(diag.Problem{File: files[i], Msg: "cannot read: " + err.Error()})
-					continue
-				}
-				parsed[i] = Parse(files[i], data, loc, problems)
-			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parsed := ParseFiles(fsys, files, loc)
 	pages := make([]*Page, 0, len(parsed))
-	for _, pg := range parsed {
-		if pg != nil {
-			pages = append(pages, pg)
+	for i, r := range parsed {
+		if r.ReadErr != nil {
+			problems.Add(diag.Problem{File: files[i], Msg: "cannot read: " + r.ReadErr.Error()})
+		}
+		for _, p := range r.Problems {
+			problems.Add(p)
+		}
+		if r.Page != nil {
+			pages = append(pages, r.Page)
 		}
 	}
 	return pages
+}
+
+// Parsed is the result of parsing one file with ParseFiles.
+type Parsed struct {
+	Page     *Page          // nil when the file could not be read or parsed
+	Problems []diag.Problem // the file's problems
+	ReadErr  error          // why the file could not be read
+}
+
+// ParseFiles reads and parses files (paths from the site root) on every
+// processor: parsing and rendering thousands of guides is most of loading a
+// national site. Results are in the order of files.
+func ParseFiles(fsys fs.FS, files []string, loc *time.Location) []Parsed {
+	out := make([]Parsed, len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(files)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
+				data, err := fs.ReadFile(fsys, files[i])
+				if err != nil {
+					out[i].ReadErr = err
+					continue
+				}
+				var l diag.List
+				out[i].Page = Parse(files[i], data, loc, &l)
+				out[i].Problems = l.Problems()
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }

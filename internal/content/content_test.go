@@ -3,6 +3,7 @@ package content
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"labo/internal/diag"
@@ -149,12 +150,13 @@ func FuzzParse(f *testing.F) {
 }
 
 func TestCountWordsAndSqueezeSpaceMatchFields(t *testing.T) {
-	for _, s := range []string{"", " ", "un", "  deux  mots ", "l'été\u00a0arrive\tvite\n", "Ça  marche  ?", "a\u2003b"} {
+	for _, s := range []string{"", " ", "un", "  deux  mots ", "l'été\u00a0arrive\tvite\n", "Ça  marche  ?", "a\u2003b", "\u00a0é\u3000", "bad\xffbyte \xe2\x80"} {
 		if got, want := countWords([]byte(s)), len(strings.Fields(s)); got != want {
 			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
 		}
-		if got, want := squeezeSpace(s), strings.Join(strings.Fields(s), " "); got != want {
-			t.Errorf("squeezeSpace(%q) = %q, want %q", s, got, want)
+		got, n := squeezeSpace([]byte(s))
+		if want := strings.Join(strings.Fields(s), " "); string(got) != want || n != len(strings.Fields(s)) {
+			t.Errorf("squeezeSpace(%q) = %q, %d, want %q, %d", s, got, n, want, len(strings.Fields(s)))
 		}
 	}
 }
@@ -167,5 +169,27 @@ func TestTOCNestsAndUnescapes(t *testing.T) {
 	toc := pg.TOC()
 	if len(toc) != 3 || toc[0].Text != "Avant" || toc[1].Text != "L’urgence" || len(toc[1].Children) != 2 || toc[1].ID != "l-urgence" || len(toc[2].Children) != 0 {
 		t.Errorf("toc = %+v", toc)
+	}
+}
+
+func TestParseFiles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/guides/a.md": {Data: []byte("+++\ntitle = \"A\"\ndate = 2025-01-01\n+++\nTexte.\n")},
+		"content/guides/b.md": {Data: []byte("+++\ntitle = \"B\"\naudiences = [\"tous\"]\ndate = 2025-01-01\n+++\n")},
+		"content/guides/c.md": {Data: []byte("pas de front matter\n")},
+	}
+	files := []string{"content/guides/a.md", "content/guides/absent.md", "content/guides/b.md", "content/guides/c.md"}
+	got := ParseFiles(fsys, files, time.UTC)
+	if len(got) != 4 || got[0].Page == nil || got[0].Page.Title != "A" || len(got[0].Problems) != 0 || got[0].ReadErr != nil {
+		t.Fatalf("a.md: %+v", got)
+	}
+	if got[1].ReadErr == nil || got[1].Page != nil {
+		t.Errorf("absent.md: %+v", got[1])
+	}
+	if got[2].Page == nil || len(got[2].Problems) != 1 || got[2].Problems[0].Field != "audiences" || got[2].Problems[0].Line != 3 {
+		t.Errorf("b.md: %+v", got[2])
+	}
+	if got[3].Page != nil || len(got[3].Problems) != 1 || got[3].Problems[0].Line != 1 {
+		t.Errorf("c.md: %+v", got[3])
 	}
 }

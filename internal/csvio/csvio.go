@@ -34,16 +34,38 @@ type Header struct {
 // structs with `csv` tags. It returns the 1-based line of each decoded row,
 // aligned with *out.
 func Read(file string, data []byte, h Header, out any, problems *diag.List) []int {
+	header, records, lines := Records(file, data, h, problems)
+	if header == nil {
+		return nil
+	}
+	keep := make([][]string, 0, 1+len(records))
+	keep = append(append(keep, header), records...)
+	if err := gocsv.UnmarshalCSV(&rowsReader{rows: keep}, out); err != nil && !errors.Is(err, gocsv.ErrEmptyCSVFile) {
+		problems.Add(diag.Problem{File: file, Msg: "cannot decode rows: " + err.Error()})
+		return nil
+	}
+	return lines
+}
+
+// Records is Read without the mapping to structs, for files read often
+// enough that reflection shows (tens of thousands of venues): it checks data
+// the same way and returns the header (trimmed), the records after it with
+// as many fields as the header (blank lines and rows of another length left
+// out, the latter reported), and the 1-based line of each record. header is
+// nil when the file cannot be read at all.
+func Records(file string, data []byte, h Header, problems *diag.List) (header []string, records [][]string, lines []int) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if !utf8.Valid(data) {
 		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
 		problems.Add(diag.Problem{File: file, Line: line, Msg: "expected UTF-8 text, found invalid bytes (save the file as UTF-8)"})
-		return nil
+		return nil, nil, nil
 	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = -1
-	var rows [][]string
-	var lines []int
+	// Room for every line: counting them is cheaper than growing the slices.
+	n := bytes.Count(data, []byte("\n")) + 1
+	rows := make([][]string, 0, n)
+	rowLines := make([]int, 0, n)
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -56,27 +78,27 @@ func Read(file string, data []byte, h Header, out any, problems *diag.List) []in
 			} else {
 				problems.Add(diag.Problem{File: file, Msg: err.Error()})
 			}
-			return nil
+			return nil, nil, nil
 		}
 		line, _ := r.FieldPos(0)
 		rows = append(rows, rec)
-		lines = append(lines, line)
+		rowLines = append(rowLines, line)
 	}
 	if len(rows) == 0 {
 		problems.Add(diag.Problem{File: file, Line: 1, Msg: fmt.Sprintf("expected a header line with the columns %s, found an empty file", strings.Join(h.Columns, ","))})
-		return nil
+		return nil, nil, nil
 	}
-	header := rows[0]
+	header = rows[0]
 	for i := range header {
 		header[i] = strings.TrimSpace(header[i])
 	}
 	if !checkHeader(file, header, h, problems) {
-		return nil
+		return nil, nil, nil
 	}
-	keep := [][]string{header}
-	var keptLines []int
+	// In place: a record or line is never moved forward.
+	records, lines = rows[1:1], rowLines[1:1]
 	for i, rec := range rows[1:] {
-		line := lines[i+1]
+		line := rowLines[i+1]
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // blank line
 		}
@@ -84,14 +106,20 @@ func Read(file string, data []byte, h Header, out any, problems *diag.List) []in
 			problems.Add(diag.Problem{File: file, Line: line, Msg: fmt.Sprintf("expected %d fields like the header, found %d", len(header), len(rec))})
 			continue
 		}
-		keep = append(keep, rec)
-		keptLines = append(keptLines, line)
+		records = append(records, rec)
+		lines = append(lines, line)
 	}
-	if err := gocsv.UnmarshalCSV(&rowsReader{rows: keep}, out); err != nil && !errors.Is(err, gocsv.ErrEmptyCSVFile) {
-		problems.Add(diag.Problem{File: file, Msg: "cannot decode rows: " + err.Error()})
-		return nil
+	return header, records, lines
+}
+
+// Columns returns, for each of columns, its index in header (which
+// Records has checked: every column is there once).
+func Columns(header, columns []string) []int {
+	idx := make([]int, len(columns))
+	for i, c := range columns {
+		idx[i] = slices.Index(header, c)
 	}
-	return keptLines
+	return idx
 }
 
 func checkHeader(file string, header []string, h Header, problems *diag.List) bool {

@@ -93,3 +93,21 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+func TestRecords(t *testing.T) {
+	in := "\ufeff nom , id\r\nAmbert,a\r\n\r\nx\nThiers,\"b\"\nc,d,e\n"
+	var p diag.List
+	header, records, lines := Records("t.csv", []byte(in), Header{Columns: []string{"id", "nom"}}, &p)
+	if got := p.Err(); got == nil || got.Error() != "t.csv:4: expected 2 fields like the header, found 1\nt.csv:6: expected 2 fields like the header, found 3" {
+		t.Errorf("problems = %v", got)
+	}
+	if strings.Join(header, "|") != "nom|id" || len(records) != 2 || strings.Join(records[1], "|") != "Thiers|b" || len(lines) != 2 || lines[0] != 2 || lines[1] != 5 {
+		t.Errorf("header %q, records %q, lines %v", header, records, lines)
+	}
+	if idx := Columns(header, []string{"id", "nom"}); idx[0] != 1 || idx[1] != 0 {
+		t.Errorf("Columns = %v", idx)
+	}
+	if h, r, l := Records("t.csv", []byte("id\n"), hdr, &diag.List{}); h != nil || r != nil || l != nil {
+		t.Errorf("bad header: got %q %q %v", h, r, l)
+	}
+}

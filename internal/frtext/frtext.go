@@ -9,15 +9,25 @@ import (
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
-	"golang.org/x/text/collate"
-	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 )
 
 // Fold returns s without diacritics ("Démarches" → "Demarches"), keeping case.
 // Ligatures common in French are expanded (œ → oe, æ → ae).
 func Fold(s string) string {
+	if isASCII(s) { // nothing to fold, and most text is
+		return s
+	}
+	if f, ok := foldLatin(s); ok {
+		return f
+	}
+	return fold(s)
+}
+
+// fold is Fold for any text: canonical decomposition, marks dropped.
+func fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range norm.NFD.String(s) {
@@ -39,6 +49,46 @@ func Fold(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// latinLimit bounds the characters foldLatin knows: Latin-1 and Latin
+// Extended-A and B. None is a combining mark and each decomposes on its
+// own, so folding them one by one is folding the text.
+const latinLimit = 0x250
+
+var (
+	latinOnce sync.Once
+	latinFold [latinLimit]string // fold(string(r)), filled on first use
+)
+
+// foldLatin folds text made of characters below latinLimit from a table,
+// or returns false.
+func foldLatin(s string) (string, bool) {
+	latinOnce.Do(func() {
+		for r := range rune(latinLimit) {
+			latinFold[r] = fold(string(r))
+		}
+	})
+	var b []byte
+	for _, r := range s {
+		if r >= latinLimit {
+			return "", false
+		}
+		if b == nil {
+			b = make([]byte, 0, len(s))
+		}
+		b = append(b, latinFold[r]...)
+	}
+	return string(b), true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // Slug turns a title into a lowercase ASCII identifier: accents folded,
@@ -135,42 +185,4 @@ func Plural(n int, one, many string) string {
 		return Int(n) + " " + one
 	}
 	return Int(n) + " " + many
-}
-
-// Collator sorts strings in French order. It is safe for concurrent use
-// (generators run in parallel): each call borrows one of a pool of
-// x/text collators, which are not. To sort many strings, compute their
-// keys once and compare bytes.
-type Collator struct{ pool sync.Pool }
-
-// pooled is an x/text collator with the buffer of its keys: a Buffer is
-// 4 KB, and allocating one per key cost megabytes per build.
-type pooled struct {
-	c   *collate.Collator
-	buf collate.Buffer
-}
-
-// NewCollator returns a French collator that ignores case differences at the
-// primary level, so "évaux" sorts with "Evaux".
-func NewCollator() *Collator {
-	c := &Collator{}
-	c.pool.New = func() any { return &pooled{c: collate.New(language.French, collate.Loose)} }
-	return c
-}
-
-// Key returns a sort key for s; compare keys with bytes.Compare.
-func (c *Collator) Key(s string) []byte {
-	p := c.pool.Get().(*pooled)
-	p.buf.Reset()
-	k := append([]byte(nil), p.c.KeyFromString(&p.buf, s)...)
-	c.pool.Put(p)
-	return k
-}
-
-// Compare compares a and b in French order.
-func (c *Collator) Compare(a, b string) int {
-	p := c.pool.Get().(*pooled)
-	n := p.c.CompareString(a, b)
-	c.pool.Put(p)
-	return n
 }

@@ -61,3 +61,29 @@ func TestCollatorFrenchOrder(t *testing.T) {
 		t.Errorf("got %q, want %q", in, want)
 	}
 }
+
+func TestFold(t *testing.T) {
+	for in, want := range map[string]string{"": "", "Démarches": "Demarches", "Cœur Æsir Straße": "Coeur AEsir Strasse",
+		"Ĳssel Ǆ": "Ĳssel Ǆ", "Cafe\u0301": "Cafe", "Ångström – «x»": "Angstrom – «x»", "Łódź": "Łodz"} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+	// The table agrees with the general path on every character it holds.
+	for r := range rune(latinLimit) {
+		if got, want := Fold("a"+string(r)+"é"), fold("a"+string(r)+"é"); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", "a"+string(r)+"é", got, want)
+		}
+	}
+}
+
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"Démarches", "Cœur", "Cafe\u0301", "ǅemal Ǆ", "\xff"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := Fold(s), fold(s); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

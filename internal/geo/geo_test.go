@@ -139,3 +139,28 @@ func TestOutlines(t *testing.T) {
 		}
 	}
 }
+
+func TestCommuneByCode(t *testing.T) {
+	for code, want := range map[string]string{"63113": "Clermont-Ferrand", "2A004": "Ajaccio", "2B033": "Bastia", "01001": "L'Abergement-Clémenciat",
+		"97411": "Saint-Denis", "20004": "", "00001": "", "2C004": "", "6311": "", "631130": "", "63 13": "", "": "", "9741A": ""} {
+		got := ""
+		if c := CommuneByCode(code); c != nil {
+			got = c.Nom
+		}
+		if got != want {
+			t.Errorf("CommuneByCode(%q) = %q, want %q", code, got, want)
+		}
+	}
+	// Every commune is found by its code, and no two codes share a slot.
+	seen := map[int]string{}
+	for _, c := range Communes() {
+		if CommuneByCode(c.Code) != c {
+			t.Errorf("CommuneByCode(%s) is not the commune", c.Code)
+		}
+		if s := codeSlot(c.Code); seen[s] != "" {
+			t.Errorf("%s and %s share slot %d", c.Code, seen[s], s)
+		} else {
+			seen[s] = c.Code
+		}
+	}
+}

@@ -39,7 +39,7 @@ func (d *Data) Records() int { return len(d.usages.Records) }
 func Load(s *site.Site, problems *diag.List) *Data {
 	defs := LoadDefinitions(s.FS, s.Ref, problems)
 	actions := DecodeActions(s.FS, s.Actions, defs, s.Config.Location, problems)
-	ctx := &Context{Ref: s.Ref, Venues: map[string]string{}, Actions: map[string]*Action{}, BuildDate: s.Config.Date, Location: s.Config.Location}
+	ctx := &Context{Ref: s.Ref, Venues: make(map[string]string, len(s.Venues)), Actions: map[string]*Action{}, BuildDate: s.Config.Date, Location: s.Config.Location}
 	for _, v := range s.Venues {
 		t := ""
 		if len(v.TypeList) > 0 {

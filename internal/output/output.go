@@ -18,6 +18,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -38,6 +39,7 @@ type Tree struct {
 	recorded []string
 	record   bool
 	direct   *direct // nil: everything in memory
+	pathSum  uint64  // PathSum, kept up to date as paths come and go
 }
 
 // entry is one file: its bytes in memory, or where it was streamed.
@@ -141,6 +143,7 @@ func (t *Tree) Add(p string, data []byte) error {
 	if !dup {
 		t.files[p] = &entry{data: data, size: len(data)} // claimed now, streamed below
 		t.sorted = nil
+		t.pathSum += pathHash(p)
 		if t.record {
 			t.recorded = append(t.recorded, p)
 		}
@@ -177,6 +180,7 @@ func (t *Tree) Keep(p string, size int) bool {
 	}
 	t.files[p] = &entry{size: size, state: unchanged}
 	t.sorted = nil
+	t.pathSum += pathHash(p)
 	if t.record {
 		t.recorded = append(t.recorded, p)
 	}
@@ -289,6 +293,7 @@ func (t *Tree) Put(p string, data []byte) (changed bool, err error) {
 	t.files[p] = &entry{data: data, size: len(data)}
 	if !ok {
 		t.sorted = nil
+		t.pathSum += pathHash(p)
 	}
 	return !ok || !bytes.Equal(old.data, data), nil
 }
@@ -302,6 +307,7 @@ func (t *Tree) Remove(p string) bool {
 	if ok {
 		delete(t.files, p)
 		t.sorted = nil
+		t.pathSum -= pathHash(p)
 	}
 	return ok
 }
@@ -311,11 +317,7 @@ func (t *Tree) Remove(p string) bool {
 func (t *Tree) Clone() *Tree {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	c := &Tree{files: make(map[string]*entry, len(t.files)), sorted: t.sorted}
-	for p, e := range t.files {
-		c.files[p] = e
-	}
-	return c
+	return &Tree{files: maps.Clone(t.files), sorted: t.sorted, pathSum: t.pathSum}
 }
 
 // Get returns a file's content (read back from disk for a streamed page).
@@ -357,15 +359,16 @@ func (t *Tree) Paths() []string {
 func (t *Tree) PathSum() uint64 {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	var sum uint64
-	for p := range t.files {
-		h := uint64(14695981039346656037) // FNV-1a, inlined: no allocation per path
-		for i := 0; i < len(p); i++ {
-			h = (h ^ uint64(p[i])) * 1099511628211
-		}
-		sum += h
+	return t.pathSum
+}
+
+// pathHash is FNV-1a, inlined: no allocation per path.
+func pathHash(p string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(p); i++ {
+		h = (h ^ uint64(p[i])) * 1099511628211
 	}
-	return sum
+	return h
 }
 
 // Len is the number of files.

@@ -272,3 +272,36 @@ func TestDirectTreeDiscardFresh(t *testing.T) {
 		}
 	}
 }
+
+// TestPathSum: the sum kept up to date as files come and go is the sum of
+// the paths there, whatever the order they came in, and a clone keeps it.
+func TestPathSum(t *testing.T) {
+	sum := func(paths ...string) uint64 {
+		var s uint64
+		for _, p := range paths {
+			s += pathHash(p)
+		}
+		return s
+	}
+	a, b := NewTree(), NewTree()
+	for _, p := range []string{"a.html", "b/c.html", "d.txt"} {
+		if err := a.Add(p, []byte(p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, p := range []string{"d.txt", "a.html", "b/c.html"} {
+		if _, err := b.Put(p, []byte("x")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.Put("a.html", []byte("y")) // replacing a file adds no path
+	if a.PathSum() != b.PathSum() || a.PathSum() != sum("a.html", "b/c.html", "d.txt") {
+		t.Errorf("sums %x and %x for the same paths", a.PathSum(), b.PathSum())
+	}
+	c := a.Clone()
+	a.Remove("d.txt")
+	a.Remove("nothing")
+	if a.PathSum() != sum("a.html", "b/c.html") || c.PathSum() != b.PathSum() {
+		t.Errorf("after a removal: %x (clone %x)", a.PathSum(), c.PathSum())
+	}
+}

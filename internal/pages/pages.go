@@ -241,16 +241,20 @@ func guideJobs(s *site.Site) []render.Job {
 		add("guides/term", page(t.URL, "Guides pour : "+t.Name, "Les guides écrits pour : "+t.Name+".", "guides", guides, termView(t, "public")), guideReads(t.Guides)...)
 	}
 	for _, g := range s.Guides {
-		v := guideView(s, g)
-		p := page(g.URL, g.Title, g.Summary, "guides", guides, v)
-		p.JSONLD = articleJSONLD(s, g)
 		reads := []string{g.File}
-		for _, n := range []*content.Page{v.Prev, v.Next} {
+		_, prev, next := neighbours(s, g)
+		for _, n := range []*content.Page{prev, next} {
 			if n != nil {
 				reads = append(reads, n.File)
 			}
 		}
-		add("guides/single", p, reads...)
+		// The view is made when the page is rendered: after an edit, the
+		// dev server renders a few guides, not 2,000 views.
+		jobs = append(jobs, render.Job{Path: file(g.URL), Kind: "guides/single", Reads: reads, Lazy: func() *render.Page {
+			p := page(g.URL, g.Title, g.Summary, "guides", guides, guideView(s, g))
+			p.JSONLD = articleJSONLD(s, g)
+			return p
+		}})
 	}
 	return jobs
 }
@@ -589,7 +593,7 @@ func regionView(s *site.Site, r *site.Region) *RegionView {
 // VenueView is a venue page.
 type VenueView struct {
 	*site.Venue
-	Hours      []hours.DayLine
+	Hours      []HoursRow // Monday to Sunday; nil without opening hours
 	HoursNote  string
 	Quals      []*QualView
 	Families   []*FamilyServices
@@ -602,33 +606,69 @@ type VenueView struct {
 	MapURL     string        // the venue on the interactive map
 }
 
+// HoursRow is a day of the opening hours table: "fermé", the spans, and the
+// comments of the day in brackets. Lines of the venue page are made in Go
+// when a template would need many actions for them (each costs about a
+// microsecond, on 25,000 pages).
+type HoursRow struct{ Day, Text string }
+
+func hoursRows(lines []hours.DayLine) []HoursRow {
+	rows := make([]HoursRow, len(lines))
+	for i, l := range lines {
+		text := "fermé"
+		if !l.Closed {
+			text = strings.Join(l.Spans, " et ")
+		}
+		if l.Comment != "" {
+			text += " (" + l.Comment + ")"
+		}
+		rows[i] = HoursRow{l.Day, text}
+	}
+	return rows
+}
+
 // QualView is a qualification with its state on the build date.
 type QualView struct {
 	*qualification.Qualification
 	State    string
-	Services []*referential.Service
+	Period   string // ", du 1 mars 2025 au 1 mars 2027", either end left out when open
+	Services string // titles, comma separated
 }
 
 // FamilyServices groups qualified services by family.
 type FamilyServices struct {
 	Family   *referential.Family
-	Services []*referential.Service
+	Services []ServiceLink
+}
+
+// ServiceLink is a qualified service on a venue page.
+type ServiceLink struct {
+	URL, Title string
+	OnBehalf   bool
 }
 
 func venueView(s *site.Site, v *site.Venue) *VenueView {
 	vv := &VenueView{Venue: v}
 	if v.Hours != nil {
-		vv.Hours = v.Hours.French()
+		vv.Hours = hoursRows(v.Hours.French())
 		vv.HoursNote = strings.Join(v.Hours.Comments(), " ; ")
 		vv.WeekJSON = weekJSON(v.Hours)
 	}
 	for _, q := range v.Quals {
 		qv := &QualView{Qualification: q, State: q.State(s.Config.Date)}
+		if !q.FromDate.IsZero() {
+			qv.Period = ", du " + frtext.Date(q.FromDate)
+		}
+		if !q.Until.IsZero() {
+			qv.Period += " au " + frtext.Date(q.Until)
+		}
+		titles := make([]string, 0, len(q.Services))
 		for _, code := range q.Services {
 			if svc := s.Ref.Service(code); svc != nil {
-				qv.Services = append(qv.Services, svc)
+				titles = append(titles, svc.Title)
 			}
 		}
+		qv.Services = strings.Join(titles, ", ")
 		vv.Quals = append(vv.Quals, qv)
 	}
 	for _, svc := range v.Qualified {
@@ -637,7 +677,7 @@ func venueView(s *site.Site, v *site.Venue) *VenueView {
 			vv.Families = append(vv.Families, &FamilyServices{Family: svc.FamilyRef})
 			n++
 		}
-		vv.Families[n-1].Services = append(vv.Families[n-1].Services, svc)
+		vv.Families[n-1].Services = append(vv.Families[n-1].Services, ServiceLink{URL: ServiceURL(svc), Title: svc.Title, OnBehalf: svc.OnBehalf})
 	}
 	if v.HasPoint {
 		lat, lon := strconv.FormatFloat(v.Point.Lat(), 'f', 5, 64), strconv.FormatFloat(v.Point.Lon(), 'f', 5, 64)
@@ -714,22 +754,30 @@ func guideView(s *site.Site, g *content.Page) *GuideView {
 			v.Themes = append(v.Themes, t)
 		}
 	}
-	if len(g.Themes) > 0 {
-		for _, t := range s.Themes {
-			if t.Slug != g.Themes[0] {
-				continue
-			}
-			v.Theme = t
-			i := slices.Index(t.Guides, g)
-			if i > 0 {
-				v.Prev = t.Guides[i-1]
-			}
-			if i >= 0 && i+1 < len(t.Guides) {
-				v.Next = t.Guides[i+1]
-			}
+	v.Theme, v.Prev, v.Next = neighbours(s, g)
+	return v
+}
+
+// neighbours returns the first theme of a guide and the guides before and
+// after it there.
+func neighbours(s *site.Site, g *content.Page) (theme *site.Term, prev, next *content.Page) {
+	if len(g.Themes) == 0 {
+		return nil, nil, nil
+	}
+	for _, t := range s.Themes {
+		if t.Slug != g.Themes[0] {
+			continue
+		}
+		theme = t
+		i := slices.Index(t.Guides, g)
+		if i > 0 {
+			prev = t.Guides[i-1]
+		}
+		if i >= 0 && i+1 < len(t.Guides) {
+			next = t.Guides[i+1]
 		}
 	}
-	return v
+	return theme, prev, next
 }
 
 // PageView is a plain page.

@@ -88,10 +88,13 @@ func (q *Qualification) State(d time.Time) string {
 // codes) are checked by the caller, which knows the venues and the
 // referential.
 func Parse(file string, data []byte, problems *diag.List) []*Qualification {
-	var rows []Row
-	lines := csvio.Read(file, data, csvio.Header{Columns: Columns}, &rows, problems)
-	out := make([]*Qualification, 0, len(rows))
-	for i, r := range rows {
+	// Columns may come in any order: map them by name, without gocsv's
+	// reflection (a national file has tens of thousands of rows).
+	header, records, lines := csvio.Records(file, data, csvio.Header{Columns: Columns}, problems)
+	col := csvio.Columns(header, Columns)
+	out := make([]*Qualification, 0, len(records))
+	for i, rec := range records {
+		r := Row{VenueID: rec[col[0]], Services: rec[col[1]], Status: rec[col[2]], From: rec[col[3]], Until: rec[col[4]], Pass: rec[col[5]]}
 		line := lines[i]
 		bad := func(field, format string, args ...any) {
 			problems.Add(diag.Problem{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})

@@ -76,3 +76,17 @@ func TestValidOnComparesCalendarDays(t *testing.T) {
 		t.Error("valid the day before")
 	}
 }
+
+// TestParseColumnsInAnyOrder checks fields are mapped by column name.
+func TestParseColumnsInAnyOrder(t *testing.T) {
+	in := "pass_numerique,expire_le,lieu_id,statut,services,qualifie_le\noui,2027-01-01,a,qualifiée,DEM-01|OUT-02,2025-01-01\n"
+	var p diag.List
+	qs := Parse("q.csv", []byte(in), &p)
+	if p.Err() != nil {
+		t.Fatal(p.Err())
+	}
+	want := Row{VenueID: "a", Services: "DEM-01|OUT-02", Status: Qualified, From: "2025-01-01", Until: "2027-01-01", Pass: "oui"}
+	if len(qs) != 1 || qs[0].Row != want || qs[0].Line != 2 {
+		t.Errorf("got %+v, want %+v on line 2", qs, want)
+	}
+}

@@ -56,6 +56,47 @@ type Page struct {
 	Data        any
 }
 
+// FullTitle is the page's <title>: its title and the site's, or the site's
+// alone on the home page.
+func (p *Page) FullTitle() string {
+	if p.Path == "/" {
+		return p.Site.Config.Title
+	}
+	return p.Title + " · " + p.Site.Config.Title
+}
+
+// Keys of the parts of a page that many pages share (partialCached in
+// baseof.html): the header depends on the section and whether the page is
+// the home page; the other parts on the lists they show.
+
+// HeaderKey is the cache key of the header.
+func (p *Page) HeaderKey() string {
+	if p.Path == "/" {
+		return p.Section + "|home"
+	}
+	return p.Section
+}
+
+// StylesKey is the cache key of the style sheet links.
+func (p *Page) StylesKey() string { return strings.Join(p.Styles, " ") }
+
+// ScriptsKey is the cache key of the script elements.
+func (p *Page) ScriptsKey() string {
+	return strings.Join(p.Scripts, " ") + "|" + strings.Join(p.Modules, " ")
+}
+
+// CrumbsKey is the cache key of the breadcrumb trail.
+func (p *Page) CrumbsKey() string {
+	var b strings.Builder
+	for _, c := range p.Crumbs {
+		b.WriteString(c.URL)
+		b.WriteByte(0)
+		b.WriteString(c.Name)
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
 // Crumb is one step of the breadcrumb trail.
 type Crumb struct{ Name, URL string }
 

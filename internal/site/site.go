@@ -132,7 +132,9 @@ var reserved = []string{"referentiel", "lieux", "carte", "orienter", "guides", "
 func Load(fsys fs.FS, sourceDateEpoch string) (*Site, *diag.List) {
 	problems := &diag.List{}
 	in := Inputs{Config: config.Load(fsys, sourceDateEpoch, problems)}
-	// Inputs are independent until assembly: read them side by side.
+	// Inputs are independent until assembly: read them side by side, and
+	// assemble the venue side of the model while content is parsed.
+	var venueSide *Site
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		// Separate lists tell whether a file could not be read at all, so
@@ -146,9 +148,13 @@ func Load(fsys fs.FS, sourceDateEpoch string) (*Site, *diag.List) {
 			problems.Add(p)
 		}
 		in.Quals = qualification.Load(fsys, problems)
+		venueSide = &Site{Config: in.Config, Ref: in.Ref, Collator: frtext.NewCollator(),
+			refUnread: in.RefUnread, venuesUnread: in.VenuesUnread}
+		venueSide.assembleVenues(in.Venues, in.Quals, problems)
 	})
 	in.Pages = content.Load(fsys, in.Config.Location, problems)
 	wg.Wait()
+	in.Previous = venueSide
 	return Assemble(fsys, in, problems), problems
 }
 
@@ -169,7 +175,8 @@ type Inputs struct {
 	// Previous, when set, is a model assembled from the same Config, Ref,
 	// Venues and Quals: its venue side (venues, their indexes, départements
 	// and régions) is reused instead of assembled again. The dev server
-	// sets it when only content changed.
+	// sets it when only content changed; Load, to the venue side it
+	// assembles while content is being parsed.
 	Previous *Site
 	// Reuse holds loader results to keep instead of running the loader
 	// again, by loader name (the dev server's, when their inputs did not

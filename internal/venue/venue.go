@@ -73,21 +73,25 @@ const MaxResume = 280
 // in problems. Venues with problems are still returned (so that every problem
 // of the file is reported), but a build must stop when problems is not empty.
 func Parse(file string, data []byte, problems *diag.List) []*Venue {
-	var rows []Row
-	lines := csvio.Read(file, data, csvio.Header{Columns: Columns, Exact: true}, &rows, problems)
+	// The header is exactly Columns, so fields map to Row by position
+	// (RowOf), without gocsv's reflection.
+	_, records, lines := csvio.Records(file, data, csvio.Header{Columns: Columns, Exact: true}, problems)
 	// Rows are checked on every processor (a national file has tens of
-	// thousands); duplicates are then found in file order.
-	checked := make([]*Venue, len(rows))
-	idx := make([]int, len(rows))
-	for i := range idx {
-		idx[i] = i
+	// thousands), in chunks large enough that handing them out costs
+	// nothing; duplicates are then found in file order.
+	checked := make([]*Venue, len(records))
+	var chunks [][2]int
+	for lo := 0; lo < len(records); lo += checkChunk {
+		chunks = append(chunks, [2]int{lo, min(lo+checkChunk, len(records))})
 	}
-	parallel.Each(idx, 0, func(i int) error {
-		checked[i] = Check(file, lines[i], rows[i], problems)
+	parallel.Each(chunks, 0, func(c [2]int) error {
+		for i := c[0]; i < c[1]; i++ {
+			checked[i] = Check(file, lines[i], RowOf(records[i]), problems)
+		}
 		return nil
 	})
-	venues := make([]*Venue, 0, len(rows))
-	firstLine := map[string]int{}
+	venues := make([]*Venue, 0, len(checked))
+	firstLine := make(map[string]int, len(checked))
 	for _, v := range checked {
 		if prev, dup := firstLine[v.ID]; dup && v.ID != "" {
 			problems.Add(diag.Problem{File: file, Line: v.Line, Field: "id", Msg: fmt.Sprintf("expected a unique id, found %q again (first on line %d)", v.ID, prev)})
@@ -98,6 +102,9 @@ func Parse(file string, data []byte, problems *diag.List) []*Venue {
 	}
 	return venues
 }
+
+// checkChunk is how many rows a worker checks at a time.
+const checkChunk = 256
 
 // Load reads data/lieux.csv from the site root.
 func Load(fsys fs.FS, problems *diag.List) []*Venue {
@@ -123,19 +130,19 @@ func Check(file string, line int, r Row, problems *diag.List) *Venue {
 		}
 		return true
 	}
-	if required("id", r.ID) && !idPattern.MatchString(r.ID) {
+	if required("id", r.ID) && !isID(r.ID) {
 		bad("id", "expected lowercase letters, digits and single dashes (the id becomes the page address /lieux/<id>/), found %q", r.ID)
 	}
-	if required("pivot", r.Pivot) && !pivotPattern.MatchString(r.Pivot) {
+	if required("pivot", r.Pivot) && !isPivot(r.Pivot) {
 		bad("pivot", "expected a SIRET, RNA or RIDET of 9 to 14 letters or digits, found %q", r.Pivot)
 	}
 	required("nom", r.Nom)
 	required("commune", r.Commune)
 	required("adresse", r.Adresse)
-	if required("code_postal", r.CodePostal) && !cpPattern.MatchString(r.CodePostal) {
+	if required("code_postal", r.CodePostal) && !isPostcode(r.CodePostal) {
 		bad("code_postal", "expected 5 digits, found %q", r.CodePostal)
 	}
-	if r.CodeInsee != "" && !inseePattern.MatchString(r.CodeInsee) {
+	if r.CodeInsee != "" && !isInsee(r.CodeInsee) {
 		bad("code_insee", "expected a 5-character INSEE commune code such as 63113 or 2A004, found %q", r.CodeInsee)
 	}
 	checkCommune(r, bad)
@@ -143,15 +150,18 @@ func Check(file string, line int, r Row, problems *diag.List) *Venue {
 	if v.Dept == nil {
 		v.Dept = geo.DepartementOfPostcode(r.CodePostal)
 	}
-	if v.Dept == nil && cpPattern.MatchString(r.CodePostal) {
+	if v.Dept == nil && isPostcode(r.CodePostal) {
 		bad("code_postal", "expected a postcode of a French département, found %q", r.CodePostal)
 	}
 	checkPoint(v, bad)
-	if r.Telephone != "" && !phonePattern.MatchString(r.Telephone) {
+	if r.Telephone != "" && !isPhone(r.Telephone) {
 		bad("telephone", "expected an international number such as +33473000000 (no spaces), found %q", r.Telephone)
 	}
 	v.EmailList = csvio.Split(r.Courriels, Sep)
 	for _, e := range v.EmailList {
+		if isPlainEmail(e) {
+			continue
+		}
 		if a, err := mail.ParseAddress(e); err != nil || a.Address != e {
 			bad("courriels", "expected e-mail addresses separated by |, found %q", e)
 		}
@@ -201,7 +211,7 @@ func Check(file string, line int, r Row, problems *diag.List) *Venue {
 // checkCommune checks the commune, postcode and INSEE code against the
 // official commune table: a typo there sends people to the wrong town.
 func checkCommune(r Row, bad func(string, string, ...any)) {
-	if !cpPattern.MatchString(r.CodePostal) || (r.CodeInsee != "" && !inseePattern.MatchString(r.CodeInsee)) {
+	if !isPostcode(r.CodePostal) || (r.CodeInsee != "" && !isInsee(r.CodeInsee)) {
 		return // already reported
 	}
 	if r.CodeInsee != "" {

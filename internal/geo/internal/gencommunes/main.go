@@ -1,4 +1,4 @@
-// Command gencommunes writes internal/geo/communes.tsv.gz, the commune table
+// Command gencommunes writes internal/geo/communes.bin, the commune table
 // that lets visitors search by commune name or postcode without any
 // geocoding server. Sources, installed by `npm ci`:
 //
@@ -17,16 +17,15 @@ package main
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
 	"encoding/json"
-	"fmt"
 	"log"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+
+	"labo/internal/geo/internal/comtab"
 )
 
 type commune struct {
@@ -70,10 +69,7 @@ func main() {
 			seat[a.Code] = p
 		}
 	}
-	var b bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
-	w := bufio.NewWriter(zw)
-	fmt.Fprintln(w, "code\tnom\tdep\tcodes_postaux\tpopulation\tlat\tlon\tprecision")
+	var rows []comtab.Row
 	counts := map[string]int{}
 	for _, c := range communes {
 		p, prec := exact[c.Code], "c"
@@ -92,15 +88,25 @@ func main() {
 			}
 		}
 		counts[prec]++
-		lat, lon := "", ""
+		r := comtab.Row{Code: c.Code, Nom: c.Nom, Dept: c.Departement, Postcodes: c.CodesPostaux, Population: c.Population}
 		if prec != "" {
-			lat, lon = strconv.FormatFloat(p.lat, 'f', 4, 64), strconv.FormatFloat(p.lon, 'f', 4, 64)
+			// Four decimals (about 10 m), rounded like the decimal text of
+			// earlier tables, then kept exactly as an integer.
+			var err1, err2 error
+			r.Lat, err1 = comtab.Fixed4(strconv.FormatFloat(p.lat, 'f', 4, 64))
+			r.Lon, err2 = comtab.Fixed4(strconv.FormatFloat(p.lon, 'f', 4, 64))
+			if err1 != nil || err2 != nil {
+				log.Fatal(err1, err2)
+			}
+			r.Precision = prec[0]
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%s\t%s\t%s\n", c.Code, c.Nom, c.Departement, strings.Join(c.CodesPostaux, " "), c.Population, lat, lon, prec)
+		rows = append(rows, r)
 	}
-	w.Flush()
-	zw.Close()
-	if err := os.WriteFile(filepath.Join("internal", "geo", "communes.tsv.gz"), b.Bytes(), 0o644); err != nil {
+	b, err := comtab.Encode(rows)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join("internal", "geo", "communes.bin"), b, 0o644); err != nil {
 		log.Fatal(err)
 	}
 	log.Printf("%d communes: %d exact, %d by postcode, %d by arrondissement seat, %d without position",
