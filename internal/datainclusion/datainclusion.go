@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"labo/internal/appendenc"
 	"labo/internal/frtext"
 	"labo/internal/site"
 	"labo/internal/venue"
@@ -150,20 +151,61 @@ const prescription = "Envoyer un mail avec une fiche de prescription"
 // Source is the data·inclusion producer id of a site: its title as a slug.
 func Source(s *site.Site) string { return frtext.Slug(s.Config.Title) }
 
-// Export returns the structures and services of every venue, in the order
-// of the site's venue list.
-func Export(s *site.Site) ([]Structure, []Service) {
+// Structures is structures.json: one data·inclusion structure per venue,
+// in the order of the site's venue list, as a JSON array with one item per
+// line. It is encoded venue by venue (the national file weighs tens of
+// megabytes: no list of structures is ever kept).
+func Structures(s *site.Site) []byte {
 	src := Source(s)
-	var structures []Structure
-	var services []Service
-	for _, v := range s.Venues {
+	b := appendenc.Buffer(800 * len(s.Venues))
+	b = append(b, '[')
+	for i, v := range s.Venues {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, '\n')
 		st := structure(s, src, v)
-		structures = append(structures, st)
+		b = st.AppendJSON(b)
+	}
+	return append(b, "\n]\n"...)
+}
+
+// Services is services.json: one data·inclusion service per venue and
+// national service, in the order of the site's venue list, as a JSON array
+// with one item per line.
+func Services(s *site.Site) []byte {
+	src := Source(s)
+	slugs := map[string]string{}
+	n := 0
+	for _, v := range s.Venues {
+		n += len(v.ServiceList)
+	}
+	b := appendenc.Buffer(1200 * n)
+	b = append(b, '[')
+	var tail []byte
+	for _, v := range s.Venues {
+		if len(v.ServiceList) == 0 {
+			continue
+		}
+		// Most fields are the venue's: encoded once for all its services.
+		sv := serviceBase(structure(s, src, v), v)
+		tail = sv.appendTail(tail[:0])
 		for _, ns := range v.ServiceList {
-			services = append(services, service(s, st, v, ns))
+			if len(b) > 1 {
+				b = append(b, ',')
+			}
+			slug, ok := slugs[ns]
+			if !ok {
+				slug = frtext.Slug(ns)
+				slugs[ns] = slug
+			}
+			setService(&sv, v, ns, slug)
+			b = append(b, '\n')
+			b = sv.appendHead(b)
+			b = append(b, tail...)
 		}
 	}
-	return structures, services
+	return append(b, "\n]\n"...)
 }
 
 func structure(s *site.Site, src string, v *site.Venue) Structure {
@@ -182,9 +224,11 @@ func structure(s *site.Site, src string, v *site.Venue) Structure {
 		st.Latitude, st.Longitude = &lat, &lon
 	}
 	var rs []string
-	for _, d := range append(slices.Clone(v.ProgrammeList), v.LabelList...) {
-		if r, ok := ReseauxDispositifs[d]; ok {
-			rs = append(rs, r)
+	for _, list := range [][]string{v.ProgrammeList, v.LabelList} {
+		for _, d := range list {
+			if r, ok := ReseauxDispositifs[d]; ok {
+				rs = append(rs, r)
+			}
 		}
 	}
 	for _, t := range v.TypeList {
@@ -197,14 +241,19 @@ func structure(s *site.Site, src string, v *site.Venue) Structure {
 	return st
 }
 
-func service(s *site.Site, st Structure, v *site.Venue, national string) Service {
-	sv := Service{
-		Source: st.Source, StructureID: st.ID, ID: st.ID + "--" + frtext.Slug(national),
-		Nom: national, DateMaj: v.DateMaj, Thematiques: Thematiques[national],
-		Adresse: st.Adresse, ComplementAdresse: st.ComplementAdresse, CodePostal: st.CodePostal,
-		CodeInsee: st.CodeInsee, Commune: st.Commune, Latitude: st.Latitude, Longitude: st.Longitude,
-		Telephone: st.Telephone, Courriel: st.Courriel, HorairesAccueil: v.Horaires, LienSource: st.LienSource,
-	}
+// service is the data·inclusion service of national service national at
+// venue v (slug is frtext.Slug(national)): the venue's base (see
+// serviceBase) with the fields that depend on the service.
+func service(st Structure, v *site.Venue, national, slug string) Service {
+	sv := serviceBase(st, v)
+	setService(&sv, v, national, slug)
+	return sv
+}
+
+// setService fills the fields of sv that depend on the national service:
+// the fields before frais, in the files' order.
+func setService(sv *Service, v *site.Venue, national, slug string) {
+	sv.ID, sv.Nom, sv.Thematiques = sv.StructureID+"--"+slug, national, Thematiques[national]
 	// Description: what the service is, what the venue is qualified for, the Pass.
 	desc := []string{Descriptions[national]}
 	var qualified []string
@@ -229,7 +278,17 @@ func service(s *site.Site, st Structure, v *site.Venue, national string) Service
 	default:
 		sv.Type = "accompagnement"
 	}
+}
 
+// serviceBase is what every service of a venue shares: all the fields but
+// id, nom, description, type and thematiques, which setService fills.
+func serviceBase(st Structure, v *site.Venue) Service {
+	sv := Service{
+		Source: st.Source, StructureID: st.ID, DateMaj: v.DateMaj,
+		Adresse: st.Adresse, ComplementAdresse: st.ComplementAdresse, CodePostal: st.CodePostal,
+		CodeInsee: st.CodeInsee, Commune: st.Commune, Latitude: st.Latitude, Longitude: st.Longitude,
+		Telephone: st.Telephone, Courriel: st.Courriel, HorairesAccueil: v.Horaires, LienSource: st.LienSource,
+	}
 	switch {
 	case slices.Contains(v.FeeList, "Payant"):
 		sv.Frais = "payant"
@@ -295,7 +354,7 @@ func description(v *site.Venue) string {
 	if d == "" {
 		d = v.PresentationDetail
 	}
-	if utf8.RuneCountInString(d) < 5 {
+	if len(d) < 5*utf8.UTFMax && utf8.RuneCountInString(d) < 5 {
 		return ""
 	}
 	return clamp(d, 5, 10000, "")
@@ -304,10 +363,12 @@ func description(v *site.Venue) string {
 // clamp keeps s between min and max characters: too long, it is cut at a
 // word and ends with "…"; too short, it gets " – " and the fallback.
 func clamp(s string, minLen, maxLen int, fallback string) string {
-	if n := utf8.RuneCountInString(s); n < minLen && fallback != "" {
+	// A string of n bytes has at most n characters, and at least
+	// n/utf8.UTFMax: most strings need no counting.
+	if fallback != "" && len(s) < minLen*utf8.UTFMax && utf8.RuneCountInString(s) < minLen {
 		s = strings.TrimSpace(s + " – " + fallback)
 	}
-	if utf8.RuneCountInString(s) <= maxLen {
+	if len(s) <= maxLen || utf8.RuneCountInString(s) <= maxLen {
 		return s
 	}
 	r := []rune(s)[:maxLen-1]

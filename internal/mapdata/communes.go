@@ -1,12 +1,12 @@
 package mapdata
 
 import (
-	"bytes"
 	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
 
+	"labo/internal/appendenc"
 	"labo/internal/frtext"
 	"labo/internal/geo"
 )
@@ -53,33 +53,44 @@ type filed struct {
 	form string
 }
 
-// entry is one commune as the index files write it.
-func entry(b *bytes.Buffer, c *geo.Commune) {
-	name, _ := json.Marshal(c.Nom)
-	b.WriteByte('[')
-	b.WriteString(strconv.Quote(c.Code))
-	b.WriteByte(',')
-	b.Write(name)
-	b.WriteString(",\"" + strings.Join(c.Postcodes, " ") + "\",\"" + c.Dept + "\",")
-	if c.Precision == 0 {
-		b.WriteString("null,null")
-	} else {
-		b.WriteString(strconv.FormatFloat(c.Point.Lat(), 'f', -1, 64) + "," + strconv.FormatFloat(c.Point.Lon(), 'f', -1, 64))
+// entry appends one commune as the index files write it.
+func entry(b []byte, c *geo.Commune) []byte {
+	b = append(b, '[')
+	b = strconv.AppendQuote(b, c.Code) // digits and letters only
+	b = append(b, ',')
+	b = appendenc.JSONStringHTML(b, c.Nom)
+	b = append(b, ',', '"')
+	for i, p := range c.Postcodes {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, p...)
 	}
-	b.WriteString("," + strconv.Itoa(c.Population) + "]")
+	b = append(b, '"', ',', '"')
+	b = append(b, c.Dept...)
+	b = append(b, '"', ',')
+	if c.Precision == 0 {
+		b = append(b, "null,null"...)
+	} else {
+		b = strconv.AppendFloat(b, c.Point.Lat(), 'f', -1, 64)
+		b = append(b, ',')
+		b = strconv.AppendFloat(b, c.Point.Lon(), 'f', -1, 64)
+	}
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(c.Population), 10)
+	return append(b, ']')
 }
 
 func file(cs []*geo.Commune) []byte {
-	var b bytes.Buffer
-	b.WriteString(`{"version":1,"communes":[`)
+	b := make([]byte, 0, 32+80*len(cs))
+	b = append(b, `{"version":1,"communes":[`...)
 	for i, c := range cs {
 		if i > 0 {
-			b.WriteByte(',')
+			b = append(b, ',')
 		}
-		entry(&b, c)
+		b = entry(b, c)
 	}
-	b.WriteString("]}")
-	return b.Bytes()
+	return append(b, "]}"...)
 }
 
 // byPopulation sorts the most populated first, then by INSEE code.
@@ -93,7 +104,19 @@ func byPopulation(a, b *geo.Commune) int {
 // CommuneIndex returns the files of /carte/donnees/communes/, by path
 // relative to that folder: index.json, noms/<key>.json, postaux/<prefix>.json.
 func CommuneIndex(communes []*geo.Commune) map[string][]byte {
-	out := map[string][]byte{}
+	lists, index := communeFiles(communes)
+	out := map[string][]byte{"index.json": index}
+	for name, cs := range lists {
+		out[name] = file(cs)
+	}
+	return out
+}
+
+// communeFiles plans the files of the commune index: the communes each name
+// or postcode file lists, by path (encoded by file when its job runs, so
+// that the megabytes of the index are never all in memory), and index.json.
+func communeFiles(communes []*geo.Commune) (map[string][]*geo.Commune, []byte) {
+	out := map[string][]*geo.Commune{}
 	var all []filed
 	for _, c := range communes {
 		f := SearchForm(c.Nom)
@@ -107,14 +130,14 @@ func CommuneIndex(communes []*geo.Commune) map[string][]byte {
 	split = func(key string, items []filed) {
 		keys = append(keys, key)
 		if len(items) <= maxPerKey {
-			out["noms/"+key+".json"] = file(unique(items))
+			out["noms/"+key+".json"] = unique(items)
 			return
 		}
 		// Too many: the key keeps its most populated communes and those whose
 		// form is the key itself; longer keys take the rest.
 		cs := unique(items)
 		slices.SortFunc(cs, byPopulation)
-		own := cs[:min(topPerKey, len(cs))]
+		own := cs[:min(topPerKey, len(cs)):min(topPerKey, len(cs))]
 		children := map[string][]filed{}
 		for _, it := range items {
 			if len(it.form) <= len(key) {
@@ -126,7 +149,7 @@ func CommuneIndex(communes []*geo.Commune) map[string][]byte {
 			k := it.form[:len(key)+1]
 			children[k] = append(children[k], it)
 		}
-		out["noms/"+key+".json"] = file(own)
+		out["noms/"+key+".json"] = own
 		for _, k := range sortedKeys(children) {
 			split(k, children[k])
 		}
@@ -159,7 +182,7 @@ func CommuneIndex(communes []*geo.Commune) map[string][]byte {
 	for _, p := range prefixes {
 		cs := postal[p]
 		slices.SortFunc(cs, byPopulation)
-		out["postaux/"+p+".json"] = file(cs)
+		out["postaux/"+p+".json"] = cs
 	}
 	slices.Sort(keys)
 	idx, _ := json.Marshal(struct {
@@ -168,8 +191,7 @@ func CommuneIndex(communes []*geo.Commune) map[string][]byte {
 		Postaux     []string `json:"postaux"`
 		Attribution string   `json:"attribution"`
 	}{Version, keys, prefixes, CommuneAttribution})
-	out["index.json"] = idx
-	return out
+	return out, idx
 }
 
 // unique lists the communes of items once each, most populated first.

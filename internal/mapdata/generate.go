@@ -28,8 +28,11 @@ func Generate(s *site.Site) ([]render.Job, []*dataset.Dataset) {
 		{Path: VenuesPath, Make: func() ([]byte, error) { return Venues(s) }},
 		{Path: OutlinesPath, Make: Outlines},
 	}
-	for name, b := range CommuneIndex(geo.Communes()) {
-		jobs = append(jobs, render.Job{Path: CommunesDir + name, Make: func() ([]byte, error) { return b, nil }})
+	lists, index := communeFiles(geo.Communes())
+	jobs = append(jobs, render.Job{Path: CommunesDir + "index.json", Make: func() ([]byte, error) { return index, nil }})
+	for _, name := range sortedKeys(lists) {
+		cs := lists[name]
+		jobs = append(jobs, render.Job{Path: CommunesDir + name, Make: func() ([]byte, error) { return file(cs), nil }})
 	}
 	for _, d := range s.Depts {
 		jobs = append(jobs,

@@ -15,10 +15,10 @@ import (
 
 // ChangesView is the data of /donnees/changements/.
 type ChangesView struct {
-	Configured bool   // site.toml names a previous release
-	Folder     string // previous_release as written
-	Previous   *changelog.Release
-	Current    *changelog.Release
+	Configured bool               // site.toml names a previous release
+	Folder     string             // previous_release as written
+	Previous   *changelog.Release // its Date only: the venues are dropped once compared
+	Current    *changelog.Release // its Date only
 	Kinds      []*KindChanges
 	Total      int
 	CSV        string // site path of changements.csv
@@ -63,20 +63,23 @@ func previousFS(s *site.Site, dir string) (fs.FS, error) {
 // only its header. A previous release that cannot be read fails the build
 // (labo check reports a missing folder earlier).
 func changeLog(s *site.Site) ([]render.Job, *dataset.Dataset) {
-	cur := changelog.FromSite(s)
-	view := &ChangesView{Folder: s.Config.PreviousRelease, Current: cur, CSV: "/" + Dir + "/changements.csv"}
+	// The page and the CSV need the changes and the two dates, not the
+	// releases: those (every venue of both) are garbage once compared.
+	view := &ChangesView{Folder: s.Config.PreviousRelease, Current: &changelog.Release{Date: s.Config.Date}, CSV: "/" + Dir + "/changements.csv"}
 	var changes []changelog.Change
 	var loadErr error
 	if dir := s.Config.PreviousRelease; dir != "" {
 		view.Configured = true
 		fsys, err := previousFS(s, dir)
+		var prev *changelog.Release
 		if err == nil {
-			view.Previous, err = changelog.Load(fsys, dir)
+			prev, err = changelog.Load(fsys, dir)
 		}
 		if err != nil {
 			loadErr = err
 		} else {
-			changes = changelog.Diff(view.Previous, cur)
+			changes = changelog.Diff(prev, changelog.FromSite(s))
+			view.Previous = &changelog.Release{Date: prev.Date}
 		}
 	}
 	byKind := map[string]*KindChanges{}
@@ -113,7 +116,7 @@ func changeLog(s *site.Site) ([]render.Job, *dataset.Dataset) {
 			if loadErr != nil {
 				return nil, loadErr
 			}
-			return writeCSV(changelog.Columns, changelog.Rows(changes, cur.Date, prevDate))
+			return writeCSV(changelog.Columns, changelog.Rows(changes, view.Current.Date, prevDate))
 		},
 	}
 	page := &render.Page{

@@ -9,9 +9,8 @@ import (
 )
 
 // inclusionDatasets publishes the data·inclusion export: structures.json and
-// services.json.
+// services.json, each encoded venue by venue when its job runs.
 func inclusionDatasets(s *site.Site, updated time.Time) []*dataset.Dataset {
-	structures, services := datainclusion.Export(s)
 	keywords := []string{"data·inclusion", "offre d'insertion", "médiation numérique"}
 	return []*dataset.Dataset{
 		{
@@ -29,7 +28,7 @@ func inclusionDatasets(s *site.Site, updated time.Time) []*dataset.Dataset {
 				{Name: "reseaux_porteurs", Type: "array", Title: "Réseaux porteurs", Description: "Déduits des dispositifs nationaux et de la typologie du lieu."},
 				{Name: "lien_source", Type: "string", Format: "uri", Title: "Page du lieu"},
 			},
-			Make: func() ([]byte, error) { return arrayLines(structures) },
+			Make: func() ([]byte, error) { return datainclusion.Structures(s), nil },
 		},
 		{
 			Name: "data-inclusion-services", Path: Dir + "/services.json", Group: "data-inclusion",
@@ -49,7 +48,7 @@ func inclusionDatasets(s *site.Site, updated time.Time) []*dataset.Dataset {
 				{Name: "publics", Type: "array", Title: "Publics"},
 				{Name: "modes_mobilisation", Type: "array", Title: "Modes de mobilisation"},
 			},
-			Make: func() ([]byte, error) { return arrayLines(services) },
+			Make: func() ([]byte, error) { return datainclusion.Services(s), nil },
 		},
 	}
 }

@@ -11,7 +11,6 @@
 package opendata
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -34,7 +33,6 @@ const StandardVersion = "1.0.2"
 // Generate returns the datasets of the venues, referential and
 // qualifications, the data·inclusion export and the change log.
 func Generate(s *site.Site) ([]render.Job, []*dataset.Dataset) {
-	rows := venueRows(s)
 	updated := latestUpdate(s)
 	lieuxKeywords := []string{"médiation numérique", "inclusion numérique", "lieux", "Pass numérique"}
 	ds := []*dataset.Dataset{
@@ -44,7 +42,7 @@ func Generate(s *site.Site) ([]render.Job, []*dataset.Dataset) {
 			Description: "Tous les lieux du réseau, au format du standard national des lieux de médiation numérique (version " + StandardVersion + ") : adresse, horaires, services, publics, contacts. Une ligne par lieu ; plusieurs valeurs dans une case sont séparées par « | ».",
 			Format:      "csv", MediaType: "text/csv", Schema: lieuxSchema(), PrimaryKey: "id",
 			ConformsTo: StandardURL, Updated: updated, Keywords: lieuxKeywords,
-			Make: func() ([]byte, error) { return venue.EncodeCSV(rows), nil },
+			Make: func() ([]byte, error) { return lieuxCSV(s), nil },
 		},
 		{
 			Name: "lieux-json", Path: Dir + "/lieux.json", Group: "lieux",
@@ -52,7 +50,7 @@ func Generate(s *site.Site) ([]render.Job, []*dataset.Dataset) {
 			Description: "Les mêmes lieux que lieux.csv, en JSON : un objet par lieu avec les noms de champs du standard national, les champs vides omis, latitude et longitude en nombres.",
 			Format:      "json", MediaType: "application/json", Schema: lieuxSchema(), PrimaryKey: "id",
 			ConformsTo: StandardURL, Updated: updated, Keywords: lieuxKeywords,
-			Make: func() ([]byte, error) { return venue.EncodeJSON(rows), nil },
+			Make: func() ([]byte, error) { return lieuxJSON(s), nil },
 		},
 		geojsonDataset(s, updated),
 		{
@@ -84,18 +82,6 @@ func Generate(s *site.Site) ([]render.Job, []*dataset.Dataset) {
 	jobs, changes := changeLog(s)
 	ds = append(ds, changes)
 	return jobs, ds
-}
-
-// venueRows returns the venues' standard rows in the order of data/lieux.csv,
-// so that the published file reads like the network's own.
-func venueRows(s *site.Site) []venue.Row {
-	venues := slices.Clone(s.Venues)
-	slices.SortFunc(venues, func(a, b *site.Venue) int { return a.Line - b.Line })
-	rows := make([]venue.Row, len(venues))
-	for i, v := range venues {
-		rows[i] = v.Row
-	}
-	return rows
 }
 
 // latestUpdate is the most recent date_maj of the venues (zero when none).

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"labo/internal/appendenc"
 	"labo/internal/pages"
 	"labo/internal/qualification"
 	"labo/internal/referential"
@@ -33,20 +34,40 @@ func date(t time.Time) string {
 }
 
 // qualificationsCSV lists every qualification row, by venue id then in file
-// order, with the status it has on the build date.
+// order, with the status it has on the build date. Rows are appended as
+// encoding/csv writes them (a national file has 50,000).
 func qualificationsCSV(s *site.Site) ([]byte, error) {
-	venues := slices.Clone(s.Venues)
-	slices.SortFunc(venues, func(a, b *site.Venue) int { return strings.Compare(a.ID, b.ID) })
-	var rows [][]string
-	for _, v := range venues {
-		quals := slices.Clone(v.Quals)
-		slices.SortFunc(quals, func(a, b *qualification.Qualification) int { return a.Line - b.Line })
-		for _, q := range quals {
-			rows = append(rows, []string{v.ID, strings.Join(q.Services, "|"), q.State(s.Config.Date),
-				date(q.FromDate), date(q.Until), yesNo(q.Pass)})
+	// The venues with qualifications, with their ids beside them: sorting
+	// follows no pointer.
+	type byID struct {
+		id string
+		v  *site.Venue
+	}
+	var venues []byID
+	for _, v := range s.Venues {
+		if len(v.Quals) > 0 {
+			venues = append(venues, byID{v.ID, v})
 		}
 	}
-	return writeCSV(qualification.Columns, rows)
+	slices.SortFunc(venues, func(a, b byID) int { return strings.Compare(a.id, b.id) })
+	b := appendenc.CSVRecord(appendenc.Buffer(4096+100*len(venues)), qualification.Columns)
+	var quals []*qualification.Qualification
+	for _, x := range venues {
+		v := x.v
+		quals = append(quals[:0], v.Quals...)
+		slices.SortFunc(quals, func(a, b *qualification.Qualification) int { return a.Line - b.Line })
+		for _, q := range quals {
+			b = appendenc.CSVField(b, v.ID)
+			b = append(b, ',')
+			for _, f := range []string{strings.Join(q.Services, "|"), q.State(s.Config.Date), date(q.FromDate), date(q.Until)} {
+				b = appendenc.CSVField(b, f)
+				b = append(b, ',')
+			}
+			b = append(b, yesNo(q.Pass)...)
+			b = append(b, '\n')
+		}
+	}
+	return b, nil
 }
 
 func referentielCSV(s *site.Site) ([]byte, error) {

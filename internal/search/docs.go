@@ -15,7 +15,7 @@ import (
 // by code, guides in the site's order, venues by département, commune and
 // name (neighbours are found together, so their hits share shards).
 func Docs(s *site.Site) []Doc {
-	var docs []Doc
+	docs := make([]Doc, 0, len(s.Ref.Services)+len(s.Guides)+len(s.Venues))
 	services := slices.Clone(s.Ref.Services)
 	slices.SortFunc(services, func(a, b *referential.Service) int { return strings.Compare(a.Code, b.Code) })
 	for _, svc := range services {
@@ -24,22 +24,37 @@ func Docs(s *site.Site) []Doc {
 	for _, g := range s.Guides {
 		docs = append(docs, GuideDoc(g))
 	}
-	venues := slices.Clone(s.Venues)
-	keys := map[*site.Venue][2][]byte{}
-	for _, v := range venues {
-		keys[v] = [2][]byte{s.Collator.Key(v.Commune), v.SortKey(s.Collator)}
+	// s.Venues is in French order of names: sorting by département and
+	// commune, then by position in s.Venues, keeps that order within a
+	// commune. Collation keys cost microseconds: one per commune name, not
+	// per venue.
+	type keyed struct {
+		v       *site.Venue
+		dept    string
+		commune []byte
+		pos     int
 	}
-	slices.SortStableFunc(venues, func(a, b *site.Venue) int {
-		if c := strings.Compare(deptCode(a), deptCode(b)); c != 0 {
+	venues := make([]keyed, len(s.Venues))
+	communeKeys := map[string][]byte{}
+	for i, v := range s.Venues {
+		k, ok := communeKeys[v.Commune]
+		if !ok {
+			k = s.Collator.Key(v.Commune)
+			communeKeys[v.Commune] = k
+		}
+		venues[i] = keyed{v, deptCode(v), k, i}
+	}
+	slices.SortFunc(venues, func(a, b keyed) int {
+		if c := strings.Compare(a.dept, b.dept); c != 0 {
 			return c
 		}
-		if c := bytes.Compare(keys[a][0], keys[b][0]); c != 0 {
+		if c := bytes.Compare(a.commune, b.commune); c != 0 {
 			return c
 		}
-		return bytes.Compare(keys[a][1], keys[b][1])
+		return a.pos - b.pos
 	})
-	for _, v := range venues {
-		docs = append(docs, VenueDoc(v))
+	for _, k := range venues {
+		docs = append(docs, VenueDoc(k.v))
 	}
 	return docs
 }

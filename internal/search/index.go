@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -11,6 +10,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"labo/internal/appendenc"
 )
 
 // Kind is the group a document is shown in.
@@ -208,13 +210,15 @@ func Build(docs []Doc, opts Options) (*Index, error) {
 // inverted is the index being built: surface forms and stems numbered in
 // order of first appearance, postings of each stem in document order.
 type inverted struct {
-	surfNum  map[string]int // surface form → number
+	surfNum  map[string]int32 // surface form → number; stop words → -1
 	surfaces []string
 	stemOf   []int          // surface number → stem number
 	stemNum  map[string]int // stem → number
 	stems    []string
 	postings [][]posting
 	words    int
+
+	tok []byte // buffer of a token
 }
 
 type posting struct {
@@ -223,7 +227,11 @@ type posting struct {
 }
 
 func newInverted() *inverted {
-	return &inverted{surfNum: map[string]int{}, stemNum: map[string]int{}}
+	ix := &inverted{surfNum: map[string]int32{}, stemNum: map[string]int{}}
+	for _, w := range StopWords {
+		ix.surfNum[w] = -1 // one lookup per token tells both
+	}
+	return ix
 }
 
 // index adds the documents in two passes: the first turns every field into
@@ -240,11 +248,7 @@ func (ix *inverted) index(docs []Doc) {
 	for id, d := range docs {
 		fields[id] = make([][]int32, len(d.Fields))
 		for i, f := range d.Fields {
-			toks := Tokens(f.Text)
-			nums := make([]int32, len(toks))
-			for j, t := range toks {
-				nums[j] = int32(ix.surface(t))
-			}
+			nums := ix.tokens(f.Text)
 			fields[id][i] = nums
 			ix.words += len(nums)
 			k := fieldKey{d.Kind, i}
@@ -252,6 +256,8 @@ func (ix *inverted) index(docs []Doc) {
 			count[k]++
 		}
 	}
+	counts := make([]int32, len(ix.surfaces))
+	var distinct []int32
 	for id, d := range docs {
 		for i, f := range d.Fields {
 			nums := fields[id][i]
@@ -261,28 +267,111 @@ func (ix *inverted) index(docs []Doc) {
 			k := fieldKey{d.Kind, i}
 			avg := float64(sum[k]) / float64(count[k])
 			norm := bm25K1 * (1 - bm25B + bm25B*float64(len(nums))/avg)
-			// Sorted, so that each surface form's count comes in one run
-			// and floating-point sums are always made in the same order.
-			slices.Sort(nums)
-			for j := 0; j < len(nums); {
-				c := 1
-				for j+c < len(nums) && nums[j+c] == nums[j] {
-					c++
+			// Each surface form's count, added in the order of surface
+			// numbers, so that floating-point sums are always made in the
+			// same order.
+			distinct = distinct[:0]
+			for _, n := range nums {
+				if counts[n] == 0 {
+					distinct = append(distinct, n)
 				}
-				ix.add(id, ix.stemOf[nums[j]], float64(f.Weight)*float64(c)*(bm25K1+1)/(float64(c)+norm))
-				j += c
+				counts[n]++
+			}
+			slices.Sort(distinct)
+			for _, n := range distinct {
+				c := counts[n]
+				counts[n] = 0
+				ix.add(id, ix.stemOf[n], float64(f.Weight)*float64(c)*(bm25K1+1)/(float64(c)+norm))
 			}
 		}
 		fields[id] = nil
 	}
 }
 
-// surface numbers a surface form, stemming it the first time.
-func (ix *inverted) surface(t string) int {
-	if n, ok := ix.surfNum[t]; ok {
-		return n
+// tokens returns the surface numbers of the tokens of text (Tokens, which
+// FuzzIndexTokens compares it with), without a string per token: a token
+// is gathered in a buffer reused from call to call and looked up as bytes,
+// becoming a string only the first time the index meets it.
+func (ix *inverted) tokens(text string) []int32 {
+	// One pass over text: ASCII bytes are handled where they are, other
+	// runes through their folded form (foldRune). A dash is dropped between
+	// a letter and a digit ("dem-01"), which needs the next folded byte.
+	var nums []int32
+	tok := ix.tok[:0]
+	emit := func() {
+		if len(tok) == 0 || len(tok) == 1 && isLetter(tok[0]) {
+			tok = tok[:0]
+			return
+		}
+		n, ok := ix.surfNum[string(tok)]
+		switch {
+		case !ok:
+			n = ix.newSurface(string(tok))
+		case n < 0: // a stop word
+			tok = tok[:0]
+			return
+		}
+		nums = append(nums, n)
+		tok = tok[:0]
 	}
-	n := len(ix.surfaces)
+	var last byte // the last folded byte
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				tok = append(tok, c)
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+				tok = append(tok, c)
+			case c == '-' && len(tok) > 0 && isLetter(last) && isDigit(nextFolded(text[i:])):
+				// "dem-01": the token goes on without the dash.
+			default:
+				emit()
+			}
+			last = c
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		i += size
+		for _, c := range []byte(foldRune(r)) {
+			switch {
+			case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+				tok = append(tok, c)
+			case c == '-' && len(tok) > 0 && isLetter(last) && isDigit(nextFolded(text[i:])):
+			default:
+				emit()
+			}
+			last = c
+		}
+	}
+	emit()
+	ix.tok = tok
+	return nums
+}
+
+// nextFolded is the first byte of the folded form of text (0 if empty).
+func nextFolded(text string) byte {
+	if text == "" {
+		return 0
+	}
+	if c := text[0]; c < utf8.RuneSelf {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		return c
+	}
+	r, size := utf8.DecodeRuneInString(text)
+	if f := foldRune(r); f != "" {
+		return f[0]
+	}
+	return nextFolded(text[size:])
+}
+
+// newSurface numbers a surface form met for the first time, and stems it.
+func (ix *inverted) newSurface(t string) int32 {
+	n := int32(len(ix.surfaces))
 	ix.surfNum[t] = n
 	ix.surfaces = append(ix.surfaces, t)
 	stem := Stem(t)
@@ -399,54 +488,96 @@ func (ix *inverted) termShards(limit int, files map[string][]byte) []string {
 	return keys
 }
 
+// termShard encodes the TermShard of the words ws, as encoding/json would
+// (without HTML escaping), appended by hand: the national index has
+// hundreds of shards holding a million postings.
 func (ix *inverted) termShard(ws []string) []byte {
-	sh := TermShard{W: make([]any, 0, 2*len(ws))}
 	idx := map[int]int{}
-	for _, w := range ws {
+	var stems []int
+	b := make([]byte, 0, 1024)
+	b = append(b, `{"w":[`...)
+	for i, w := range ws {
 		st := ix.stemOf[ix.surfNum[w]]
-		i, ok := idx[st]
+		j, ok := idx[st]
 		if !ok {
-			i = len(sh.S)
-			idx[st] = i
-			sh.S = append(sh.S, ix.stems[st])
-			sh.P = append(sh.P, encodePostings(ix.postings[st]))
+			j = len(stems)
+			idx[st] = j
+			stems = append(stems, st)
 		}
-		sh.W = append(sh.W, w, i)
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendenc.JSONString(b, w)
+		b = append(b, ',')
+		b = appendenc.JSONInt(b, j)
 	}
-	return mustJSON(sh)
+	b = append(b, `],"s":`...)
+	if len(stems) == 0 {
+		return append(b, `null,"p":null}`...)
+	}
+	for i, st := range stems {
+		b = append(b, sep(i)...)
+		b = appendenc.JSONString(b, ix.stems[st])
+	}
+	b = append(b, `],"p":`...)
+	for i, st := range stems {
+		b = append(b, sep(i)...)
+		b = append(b, '[')
+		b = appendPostings(b, ix.postings[st])
+		b = append(b, ']')
+	}
+	return append(b, "]}"...)
 }
 
-// encodePostings writes [gap, score, gap, score…].
-func encodePostings(p []posting) []int {
-	out := make([]int, 0, 2*len(p))
+// sep is what goes before item i of an array: the opening bracket, then
+// commas.
+func sep(i int) string {
+	if i == 0 {
+		return "["
+	}
+	return ","
+}
+
+// appendPostings appends gap, score, gap, score… (without brackets).
+func appendPostings(b []byte, p []posting) []byte {
 	prev := 0
-	for _, x := range p {
-		out = append(out, x.id-prev, quantise(x.score))
+	for i, x := range p {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendenc.JSONInt(b, x.id-prev)
+		b = append(b, ',')
+		b = appendenc.JSONInt(b, quantise(x.score))
 		prev = x.id
 	}
-	return out
+	return b
 }
 
-// docShards cuts the documents into shards of about limit raw bytes, never
-// across kinds, and returns the first id of each.
+// docShards cuts the documents into shards of about limit raw bytes (the
+// sum of their entries' sizes), never across kinds, and returns the first
+// id of each.
 func docShards(docs []Doc, kinds []KindSpan, limit int, files map[string][]byte) []int {
 	var starts []int
+	var cur []byte
 	for _, span := range kinds {
-		var cur []DocEntry
 		size := 0
 		first := span.From
 		flush := func(next int) {
 			if len(cur) == 0 {
 				return
 			}
-			files["d/"+strconv.Itoa(len(starts))+".json"] = mustJSON(cur)
+			files["d/"+strconv.Itoa(len(starts))+".json"] = append(cur, ']')
 			starts = append(starts, first)
 			cur, size, first = nil, 0, next
 		}
 		for id := span.From; id < span.To; id++ {
-			e := entry(docs[id])
-			cur = append(cur, e)
-			size += len(mustJSON(e))
+			if cur == nil {
+				cur = make([]byte, 0, limit+limit/2)
+			}
+			cur = append(cur, sep(len(cur))...)
+			n := len(cur)
+			cur = appendEntry(cur, docs[id])
+			size += len(cur) - n
 			if size >= limit {
 				flush(id + 1)
 			}
@@ -456,22 +587,20 @@ func docShards(docs []Doc, kinds []KindSpan, limit int, files map[string][]byte)
 	return starts
 }
 
-func entry(d Doc) DocEntry {
-	e := DocEntry{d.Title, d.URL, d.Text, d.Badge}
+// appendEntry appends the DocEntry of d: [title, url, text, badge, alt…].
+func appendEntry(b []byte, d Doc) []byte {
+	b = append(b, '[')
+	for i, s := range [4]string{d.Title, d.URL, d.Text, d.Badge} {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendenc.JSONString(b, s)
+	}
 	for _, a := range d.Alt {
-		e = append(e, a)
+		b = append(b, ',')
+		b = appendenc.JSONString(b, a)
 	}
-	return e
-}
-
-func mustJSON(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		panic("search: " + err.Error()) // only strings and numbers: cannot fail
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	return append(b, ']')
 }
 
 // idf is the weight of a stem found in df of n documents. Rare words count

@@ -16,6 +16,7 @@ import (
 	"unicode"
 
 	"labo/internal/content"
+	"labo/internal/frtext"
 	"labo/internal/geo"
 	"labo/internal/pages"
 	"labo/internal/render"
@@ -208,6 +209,13 @@ func syntheticVenues(rng *rand.Rand, n int) ([]*site.Venue, []*site.Dept) {
 		}
 		out = append(out, v)
 	}
+	// In French order of names, as site.Site keeps its venues.
+	col := frtext.NewCollator()
+	keys := map[*site.Venue][]byte{}
+	for _, v := range out {
+		keys[v] = v.SortKey(col)
+	}
+	slices.SortFunc(out, func(a, b *site.Venue) int { return bytes.Compare(keys[a], keys[b]) })
 	var ds []*site.Dept
 	for _, d := range depts {
 		ds = append(ds, d)

@@ -141,3 +141,24 @@ func FuzzWords(f *testing.F) {
 		}
 	})
 }
+
+// FuzzIndexTokens checks the index's own tokeniser, which avoids a string
+// per token, against Tokens: same surface forms, in order, the second time
+// a text comes (from the cache of short texts) as the first.
+func FuzzIndexTokens(f *testing.F) {
+	for _, s := range []string{"Démarches en ligne", "DEM-01", "l'œuvre", "Guéret 23000", "a-1-b-2", "ﬁn ẞ İ", "x--1", "\xff-1", "é-1", "le la les"} {
+		f.Add(s, "Centre social")
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		ix := newInverted()
+		for _, text := range []string{a, b, a, b + a} {
+			var got []string
+			for _, n := range ix.tokens(text) {
+				got = append(got, ix.surfaces[n])
+			}
+			if want := Tokens(text); !slices.Equal(got, want) {
+				t.Fatalf("tokens(%q) = %q, want %q", text, got, want)
+			}
+		}
+	})
+}

@@ -1,6 +1,8 @@
 package search
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -233,5 +235,40 @@ func TestKindsInOrder(t *testing.T) {
 	docs = []Doc{{Kind: KindService, URL: "/s/"}, {Kind: KindVenue, URL: "/v/"}, {Kind: KindService, URL: "/s2/"}}
 	if _, err := Build(docs, DefaultOptions); err == nil {
 		t.Error("services after venues: want an error")
+	}
+}
+
+// TestShardsAsEncodingJSON checks the hand-appended shards: decoded and
+// encoded again by encoding/json (without HTML escaping), every file
+// gives the same bytes.
+func TestShardsAsEncodingJSON(t *testing.T) {
+	docs := demoDocs(t)
+	docs[0].Title += ` <b>&</b> "x" \ ` + "\u2028\t"
+	idx, err := Build(docs, Options{TermShardBytes: 2 << 10, DocShardBytes: 1 << 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range idx.Files {
+		var v any
+		switch {
+		case strings.HasPrefix(name, "t/"):
+			v = &TermShard{}
+		case strings.HasPrefix(name, "d/"):
+			v = &[]DocEntry{}
+		default:
+			continue
+		}
+		if err := json.Unmarshal(b, v); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var again bytes.Buffer
+		enc := json.NewEncoder(&again)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil {
+			t.Fatal(err)
+		}
+		if got := bytes.TrimSuffix(again.Bytes(), []byte("\n")); !bytes.Equal(got, b) {
+			t.Errorf("%s:\n got %s\nwant %s", name, b, got)
+		}
 	}
 }

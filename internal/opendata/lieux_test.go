@@ -1,0 +1,76 @@
+package opendata
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"testing"
+
+	"labo/internal/site"
+	"labo/internal/venue"
+)
+
+func demoSite(t testing.TB) *site.Site {
+	t.Helper()
+	_, file, _, _ := runtime.Caller(0)
+	s, problems := site.Load(os.DirFS(filepath.Join(filepath.Dir(file), "..", "..")), "")
+	if err := problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// TestLieuxSameAsVenueEncoders checks lieux.csv and lieux.json against the
+// venue package's encoders (encoding/csv and encoding/json), on the demo
+// venues and on copies whose every field holds what CSV and JSON escape.
+func TestLieuxSameAsVenueEncoders(t *testing.T) {
+	s := demoSite(t)
+	hostile := []string{"", `Clic & Lien <b>"x"</b>`, "a\\b\tc\u2028d\u2029\x01", "\xff\xfeé", " espace, virgule\r\nligne", `\.`, "45.5", "-1e-7", `"45"`, " 45", "1.", "0x1p3"}
+	rough := *s
+	rough.Venues = nil
+	for i, v := range s.Venues {
+		c := *v
+		f := c.Row.Fields()
+		for j := range f {
+			f[j] = hostile[(i+j)%len(hostile)]
+		}
+		c.Row = venue.RowOf(f)
+		rough.Venues = append(rough.Venues, &c)
+	}
+	for name, s := range map[string]*site.Site{"demo": s, "hostile": &rough} {
+		venues := slices.Clone(s.Venues)
+		slices.SortFunc(venues, func(a, b *site.Venue) int { return a.Line - b.Line })
+		rows := make([]venue.Row, len(venues))
+		for i, v := range venues {
+			rows[i] = v.Row
+		}
+		if got, want := lieuxCSV(s), venue.EncodeCSV(rows); !bytes.Equal(got, want) {
+			t.Errorf("%s: lieux.csv differs from venue.EncodeCSV", name)
+		}
+		if got, want := lieuxJSON(s), venue.EncodeJSON(rows); !bytes.Equal(got, want) {
+			t.Errorf("%s: lieux.json differs from venue.EncodeJSON", name)
+		}
+	}
+}
+
+func FuzzIsJSONNumber(f *testing.F) {
+	for _, s := range []string{"0", "-0", "45.5", "-1e-7", "1E+9", "01", "1.", ".5", "-", "", "1e", `"45"`, " 45", "NaN", "0x1p3", "1_000"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var n json.Number
+		want := json.Valid([]byte(s)) && json.Unmarshal([]byte(s), &n) == nil
+		if got := isJSONNumber(s); got != want {
+			t.Errorf("isJSONNumber(%q) = %v, want %v", s, got, want)
+		}
+		if isNumberLiteral(s) {
+			var x float64
+			if err := json.Unmarshal([]byte(s), &x); err != nil && !bytes.Contains([]byte(err.Error()), []byte("out of range")) {
+				t.Errorf("isNumberLiteral(%q) but encoding/json says %v", s, err)
+			}
+		}
+	})
+}
