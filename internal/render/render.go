@@ -54,39 +54,32 @@ type Page struct {
 	NoIndex     bool
 	Bare        bool // embeddable page (iframe): no header, navigation, breadcrumbs or footer
 	Data        any
+	Frame       Frame // set by Render
 }
 
-// FullTitle is the page's <title>: its title and the site's, or the site's
-// alone on the home page.
-func (p *Page) FullTitle() string {
-	if p.Path == "/" {
-		return p.Site.Config.Title
+// Frame is what the frame of a page (baseof.html) needs beyond the page's
+// fields, made by Render before the template runs: a field costs the
+// template far less than a method, which it looks up by name every time.
+type Frame struct {
+	// Title is the <title>: the page's title and the site's, or the
+	// site's alone on the home page.
+	Title string
+	// Keys of the parts many pages share, rendered once per key and build
+	// (partialCached): the header depends on the section and whether the
+	// page is the home page; the other parts on the lists they show.
+	HeaderKey, StylesKey, ScriptsKey, CrumbsKey string
+}
+
+func (p *Page) frame() Frame {
+	f := Frame{
+		Title:      p.Title + " · " + p.Site.Config.Title,
+		HeaderKey:  p.Section,
+		StylesKey:  strings.Join(p.Styles, " "),
+		ScriptsKey: strings.Join(p.Scripts, " ") + "|" + strings.Join(p.Modules, " "),
 	}
-	return p.Title + " · " + p.Site.Config.Title
-}
-
-// Keys of the parts of a page that many pages share (partialCached in
-// baseof.html): the header depends on the section and whether the page is
-// the home page; the other parts on the lists they show.
-
-// HeaderKey is the cache key of the header.
-func (p *Page) HeaderKey() string {
 	if p.Path == "/" {
-		return p.Section + "|home"
+		f.Title, f.HeaderKey = p.Site.Config.Title, p.Section+"|home"
 	}
-	return p.Section
-}
-
-// StylesKey is the cache key of the style sheet links.
-func (p *Page) StylesKey() string { return strings.Join(p.Styles, " ") }
-
-// ScriptsKey is the cache key of the script elements.
-func (p *Page) ScriptsKey() string {
-	return strings.Join(p.Scripts, " ") + "|" + strings.Join(p.Modules, " ")
-}
-
-// CrumbsKey is the cache key of the breadcrumb trail.
-func (p *Page) CrumbsKey() string {
 	var b strings.Builder
 	for _, c := range p.Crumbs {
 		b.WriteString(c.URL)
@@ -94,7 +87,8 @@ func (p *Page) CrumbsKey() string {
 		b.WriteString(c.Name)
 		b.WriteByte(0)
 	}
-	return b.String()
+	f.CrumbsKey = b.String()
+	return f
 }
 
 // Crumb is one step of the breadcrumb trail.
@@ -231,6 +225,7 @@ func (r *Renderer) Render(kind string, p *Page) ([]byte, error) {
 	if p.Site == nil {
 		p.Site = r.site
 	}
+	p.Frame = p.frame()
 	buf, _ := r.bufs.Get().(*bytes.Buffer)
 	if buf == nil {
 		buf = new(bytes.Buffer)
