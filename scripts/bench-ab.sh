@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Interleaved runs of two labo binaries on one site, so that figures taken
+# on a machine whose speed drifts can be compared (docs/benchmarks.md).
+#
+#   scripts/bench-ab.sh REF NEW SITE [ROUNDS]
+#
+# REF builds into /dev/shm/ab-ref, NEW into /dev/shm/ab-new (tmpfs): check,
+# then REF's build into its existing folder, NEW's build without its render
+# cache, and NEW's build with it. Each line: wall, user, sys, peak RSS.
+set -euo pipefail
+ref=$1 new=$2 site=$3 rounds=${4:-3}
+t() { /usr/bin/time -f "%e s wall, %U user, %S sys, %M KB" "$@" 2>&1 >/dev/null | tail -1; }
+"$ref" build -quiet -dir "$site" -out /dev/shm/ab-ref >/dev/null
+"$new" build -quiet -dir "$site" -out /dev/shm/ab-new >/dev/null
+for i in $(seq "$rounds"); do
+  echo "round $i, load $(cut -d' ' -f1 /proc/loadavg)"
+  echo "  ref check:             $(t "$ref" check -dir "$site")"
+  echo "  new check:             $(t "$new" check -dir "$site")"
+  echo "  ref build:             $(t "$ref" build -quiet -dir "$site" -out /dev/shm/ab-ref)"
+  rm -f /dev/shm/.labo-cache/ab-new.manifest
+  echo "  new build, no cache:   $(t "$new" build -quiet -dir "$site" -out /dev/shm/ab-new)"
+  echo "  new build, cache:      $(t "$new" build -quiet -dir "$site" -out /dev/shm/ab-new)"
+done
