@@ -3,24 +3,14 @@ package datainclusion
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
-	"runtime"
 	"testing"
 
 	"labo/internal/frtext"
 	"labo/internal/site"
+	"labo/internal/sitecopy"
 )
 
-func demo(t testing.TB) *site.Site {
-	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	s, problems := site.Load(os.DirFS(filepath.Join(filepath.Dir(file), "..", "..")), "")
-	if err := problems.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+func demo(t testing.TB) *site.Site { return sitecopy.DemoSite(t) }
 
 // marshal is the reference encoding: encoding/json without HTML escaping.
 func marshal(t *testing.T, v any) []byte {

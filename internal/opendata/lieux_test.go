@@ -3,25 +3,15 @@ package opendata
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"path/filepath"
-	"runtime"
 	"slices"
 	"testing"
 
 	"labo/internal/site"
+	"labo/internal/sitecopy"
 	"labo/internal/venue"
 )
 
-func demoSite(t testing.TB) *site.Site {
-	t.Helper()
-	_, file, _, _ := runtime.Caller(0)
-	s, problems := site.Load(os.DirFS(filepath.Join(filepath.Dir(file), "..", "..")), "")
-	if err := problems.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+func demoSite(t testing.TB) *site.Site { return sitecopy.DemoSite(t) }
 
 // TestLieuxSameAsVenueEncoders checks lieux.csv and lieux.json against the
 // venue package's encoders (encoding/csv and encoding/json), on the demo

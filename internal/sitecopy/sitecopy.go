@@ -1,4 +1,5 @@
-// Package sitecopy gives tests a private, editable copy of the demo site.
+// Package sitecopy gives tests the demo site: loaded, or a private,
+// editable copy of its folder.
 package sitecopy
 
 import (
@@ -8,6 +9,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"labo/internal/site"
 )
 
 // Root is the repository root (the demo site folder).
@@ -15,6 +18,18 @@ func Root(t testing.TB) string {
 	t.Helper()
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+// DemoSite loads the demo site as it is in the repository (not a copy:
+// do not edit it). Tests of packages under site use it; site's own tests
+// cannot (site would import itself).
+func DemoSite(t testing.TB) *site.Site {
+	t.Helper()
+	s, problems := site.Load(os.DirFS(Root(t)), "")
+	if err := problems.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 // CopyDemo copies the demo site's inputs (site.toml, netlify.toml, data/,
