@@ -37,9 +37,11 @@ import (
 // changed, or the published file is missing or has another size; otherwise
 // the file is kept as it is.
 //
-// The manifest is removed before a publish starts and written once it has
-// ended, so a failed or interrupted publish makes the next build render
-// everything.
+// The manifest is removed before a build streams anything into the folder
+// and written once its publish has ended, so a failed or interrupted build
+// makes the next one walk the folder and render everything. A published
+// file is trusted on its size: one edited by hand to the same size is kept
+// (delete .labo-cache/ to render everything).
 
 // manifest is what the previous publish recorded.
 type manifest struct {

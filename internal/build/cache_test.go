@@ -145,3 +145,38 @@ func TestRenderCacheNeedsAManifest(t *testing.T) {
 		t.Errorf("%d pages kept without a manifest", res.Reused)
 	}
 }
+
+// TestInterruptedBuild: a build that streamed pages and stopped before it
+// published leaves no manifest, so the next build renders everything and
+// clears the files the interrupted one left.
+func TestInterruptedBuild(t *testing.T) {
+	dir := sitecopy.CopyDemo(t)
+	out := filepath.Join(t.TempDir(), "public")
+	publish(t, dir, out)
+	sitecopy.Edit(t, dir, "data/lieux.csv", "Médiathèque de Jaude – espace numérique", "Médiathèque de Jaude")
+	if _, err := Build(Options{Dir: dir, Out: out}); err != nil { // neither published nor discarded
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(manifestPath(out)); !os.IsNotExist(err) {
+		t.Fatalf("an unpublished build left the manifest: %v", err)
+	}
+	leftovers := func() (n int) {
+		filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+			if err == nil && strings.HasSuffix(p, ".labo-tmp") {
+				n++
+			}
+			return nil
+		})
+		return n
+	}
+	if leftovers() == 0 {
+		t.Fatal("the interrupted build streamed nothing: the test proves nothing")
+	}
+	if res := publish(t, dir, out); res.Reused != 0 {
+		t.Errorf("%d outputs kept after an interrupted build", res.Reused)
+	}
+	if n := leftovers(); n > 0 {
+		t.Errorf("%d files of the interrupted build left in the folder", n)
+	}
+	sameFolder(t, "after an interrupted build", dir, out)
+}

@@ -302,6 +302,13 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 		if g != "" && prev != nil && prev.global == g {
 			cache.prev = prev
 		}
+		// From here on the folder may get files the manifest does not
+		// list (streamed pages): a build interrupted before it publishes
+		// must leave no manifest, so that the next one walks the folder
+		// and clears them.
+		if err := os.Remove(manifestPath(s.opts.Out)); err != nil && !os.IsNotExist(err) {
+			return nil, err
+		}
 		if prev != nil {
 			res.previous = slices.Collect(maps.Keys(prev.files))
 		}
