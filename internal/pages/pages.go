@@ -132,9 +132,14 @@ func referentialJobs(s *site.Site) []render.Job {
 		add("referentiel/family", page(FamilyURL(f), f.Title, f.Description, "referentiel", refCrumbs, familyView(s, f)))
 	}
 	for _, svc := range s.Ref.Services {
-		crumbs := append(slices.Clone(refCrumbs), render.Crumb{Name: svc.FamilyRef.Title, URL: FamilyURL(svc.FamilyRef)})
-		add("referentiel/single", page(ServiceURL(svc), svc.Title, svc.Description, "referentiel", crumbs, serviceView(s, svc)),
-			guideReads(s.ServiceGuides[svc.Code])...)
+		// The view (thousands of venues grouped by département) is made
+		// when the page is rendered: a guide edit re-renders the pages of
+		// its services only.
+		jobs = append(jobs, render.Job{Path: file(ServiceURL(svc)), Kind: "referentiel/single", Reads: guideReads(s.ServiceGuides[svc.Code]),
+			Lazy: func() *render.Page {
+				crumbs := append(slices.Clone(refCrumbs), render.Crumb{Name: svc.FamilyRef.Title, URL: FamilyURL(svc.FamilyRef)})
+				return page(ServiceURL(svc), svc.Title, svc.Description, "referentiel", crumbs, serviceView(s, svc))
+			}})
 	}
 	return jobs
 }
