@@ -174,16 +174,10 @@ func (k *inputKeys) key(patterns []string) string {
 	slices.Sort(matched)
 	h := sha256.New()
 	for _, f := range slices.Compact(matched) {
-		sum, ok := k.sums[f]
-		if !ok {
-			b, err := fs.ReadFile(k.site, f)
-			if err != nil {
-				k.keys[id] = ""
-				return ""
-			}
-			s := sha256.Sum256(b)
-			sum = s[:]
-			k.sums[f] = sum
+		sum, err := k.sum(f)
+		if err != nil {
+			k.keys[id] = ""
+			return ""
 		}
 		fmt.Fprintf(h, "%s\x00", f)
 		h.Write(sum)
@@ -191,6 +185,20 @@ func (k *inputKeys) key(patterns []string) string {
 	key := hex.EncodeToString(h.Sum(nil)[:16])
 	k.keys[id] = key
 	return key
+}
+
+// sum is the SHA-256 of a site file, read once per build.
+func (k *inputKeys) sum(f string) ([]byte, error) {
+	if sum, ok := k.sums[f]; ok {
+		return sum, nil
+	}
+	b, err := fs.ReadFile(k.site, f)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(b)
+	k.sums[f] = sum[:]
+	return sum[:], nil
 }
 
 // assign sets the key of the part's jobs and datasets that have none of
@@ -310,7 +318,7 @@ var executableSum = sync.OnceValue(func() string {
 
 // globalKey hashes the site-wide inputs (see the comment at the top). It
 // returns "" when one cannot be read: then nothing is reused.
-func globalKey(site fs.FS, trees []fs.FS, sourceDateEpoch string) string {
+func globalKey(keys *inputKeys, trees []fs.FS, sourceDateEpoch string) string {
 	exe := executableSum()
 	if exe == "" {
 		return ""
@@ -326,9 +334,9 @@ func globalKey(site fs.FS, trees []fs.FS, sourceDateEpoch string) string {
 		h.Write(b)
 		return nil
 	}
-	walk := func(fsys fs.FS, root string, keep func(string) bool) error {
+	walk := func(fsys fs.FS, root string) error {
 		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !keep(p) {
+			if err != nil || d.IsDir() {
 				return err
 			}
 			return add(fsys, p)
@@ -340,36 +348,29 @@ func globalKey(site fs.FS, trees []fs.FS, sourceDateEpoch string) string {
 	}
 	for i, t := range trees { // embedded layouts and static files
 		fmt.Fprintf(h, "tree %d\x00", i)
-		if err := walk(t, ".", func(string) bool { return true }); err != nil {
+		if err := walk(t, "."); err != nil {
 			return ""
 		}
 	}
-	if err := add(site, "site.toml"); err != nil {
-		return ""
+	for _, root := range []string{"layouts", "static"} { // the site's own
+		if err := walk(keys.site, root); err != nil {
+			return ""
+		}
 	}
+	// site.toml, the data files other than the venue files, and the plain
+	// pages (not the guides), with the sums the input keys share.
 	perVenue := map[string]bool{"data/lieux.csv": true, "data/qualifications.csv": true}
-	for _, w := range []struct {
-		root string
-		keep func(string) bool
-	}{
-		{"layouts", func(string) bool { return true }},
-		{"static", func(string) bool { return true }},
-		{"data", func(p string) bool { return !perVenue[p] }},
-	} {
-		if err := walk(site, w.root, w.keep); err != nil {
+	for _, f := range keys.files {
+		plain := path.Dir(f) == "content"
+		if !(f == "site.toml" || plain || strings.HasPrefix(f, "data/") && !perVenue[f]) {
+			continue
+		}
+		sum, err := keys.sum(f)
+		if err != nil {
 			return ""
 		}
-	}
-	pages, err := fs.ReadDir(site, "content") // plain pages only, not the guides
-	if err != nil && !os.IsNotExist(err) {
-		return ""
-	}
-	for _, e := range pages {
-		if !e.IsDir() {
-			if err := add(site, path.Join("content", e.Name())); err != nil {
-				return ""
-			}
-		}
+		fmt.Fprintf(h, "%s\x00", f)
+		h.Write(sum)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -296,7 +296,8 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 	// not change since the last publish (see cache.go).
 	var cache *renderCache
 	if full && s.opts.Out != "" {
-		g := globalKey(siteFS, []fs.FS{layouts.FS, staticFS}, s.opts.SourceDateEpoch)
+		keys := newInputKeys(siteFS)
+		g := globalKey(keys, []fs.FS{layouts.FS, staticFS}, s.opts.SourceDateEpoch)
 		cache = &renderCache{next: &manifest{global: g, files: map[string]cached{}}}
 		prev := readManifest(s.opts.Out)
 		if g != "" && prev != nil && prev.global == g {
@@ -312,7 +313,6 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 		if prev != nil {
 			res.previous = slices.Collect(maps.Keys(prev.files))
 		}
-		keys := newInputKeys(siteFS)
 		for _, i := range gen {
 			keys.assign(parts[i], plans[i].jobs, plans[i].ds)
 		}
