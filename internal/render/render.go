@@ -27,6 +27,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -371,6 +372,9 @@ type Job struct {
 	// a time instead of holding 25,000 of them until rendering.
 	Lazy func() *Page
 	Make func() ([]byte, error)
+	// Stream, if set instead of Make, writes the bytes as they are made: a
+	// file of tens of megabytes (an open dataset) goes to disk in pieces.
+	Stream func(w io.Writer) error
 	// Reads lists the input files (site-relative paths or patterns such as
 	// "content/guides/*.md") this one output depends on beyond those of its
 	// generator's build.Part: the dev server re-renders the job when one of
@@ -401,6 +405,11 @@ func (j Job) View() *Page {
 func (r *Renderer) Run(j Job) ([]byte, error) {
 	if j.Make != nil {
 		return j.Make()
+	}
+	if j.Stream != nil {
+		var b bytes.Buffer
+		err := j.Stream(&b)
+		return b.Bytes(), err
 	}
 	return r.Render(j.Kind, j.View())
 }
