@@ -446,4 +446,3 @@ func isJSIdentPart(r rune) bool {
 	}
 	return false
 }
-
