@@ -401,7 +401,7 @@ func (c *compiler) action(n *parse.ActionNode) nodeFn {
 		escs = append([]*escaper{e}, escs...)
 		k--
 	}
-	if c.prog.escaped && len(escs) == 0 {
+	if c.prog.escaped && len(escs) == 0 && !c.builtinEscaper(pipe.Cmds[len(pipe.Cmds)-1]) {
 		unsupported("%s: action %s does not end with an escaper this package implements (not escaped yet?)", location(c.tree, n), n)
 	}
 	if len(escs) == 0 {
@@ -430,6 +430,18 @@ func (c *compiler) action(n *parse.ActionNode) nodeFn {
 		s.w.WriteString(str)
 		return ctlNone
 	}
+}
+
+// builtinEscaper reports whether cmd is the builtin html or urlquery,
+// which html/template keeps as the escaper of an action that ends with
+// them ({{html .X}} becomes {{_eval_args_ .X | html}}).
+func (c *compiler) builtinEscaper(cmd *parse.CommandNode) bool {
+	id, ok := cmd.Args[0].(*parse.IdentifierNode)
+	if !ok || (id.Ident != "html" && id.Ident != "urlquery") {
+		return false
+	}
+	_, user := c.prog.funcs[id.Ident]
+	return !user
 }
 
 func location(tree *parse.Tree, n parse.Node) string {
