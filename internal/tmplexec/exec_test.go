@@ -17,9 +17,9 @@ type inner struct {
 	P *inner
 }
 
-func (i *inner) PtrMethod() string            { return "ptr" + i.S }
-func (i inner) ValMethod(x int) string        { return fmt.Sprint("val", x, i.N) }
-func (i inner) Pair() (string, error)         { return "pair", nil }
+func (i *inner) PtrMethod() string     { return "ptr" + i.S }
+func (i inner) ValMethod(x int) string { return fmt.Sprint("val", x, i.N) }
+func (i inner) Pair() (string, error)  { return "pair", nil }
 func (i inner) Fail(fail bool) (string, error) {
 	if fail {
 		return "", errors.New("it failed")
