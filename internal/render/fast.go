@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"html/template"
 	"os"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -108,15 +107,5 @@ func (r *Renderer) Compiled() map[string]error {
 		out[label] = e.err
 		return true
 	})
-	return out
-}
-
-// compiledNames is Compiled's keys, sorted (for messages).
-func compiledNames(m map[string]error) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }

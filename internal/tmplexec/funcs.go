@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"reflect"
 	"text/template"
-	"unicode"
 )
 
 // builtins are text/template's predefined functions.
@@ -56,23 +55,6 @@ func goodFunc(name string, typ reflect.Type) error {
 	default:
 		return fmt.Errorf("function %s has %d return values; should be 1 or 2", name, typ.NumOut())
 	}
-}
-
-// goodName reports whether the function name is a valid identifier.
-func goodName(name string) bool {
-	if name == "" {
-		return false
-	}
-	for i, r := range name {
-		switch {
-		case r == '_':
-		case i == 0 && !unicode.IsLetter(r):
-			return false
-		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
-			return false
-		}
-	}
-	return true
 }
 
 // findFunction looks for a function in the template, and global map.
