@@ -116,6 +116,7 @@ type Renderer struct {
 	bufs   sync.Pool
 	root   *template.Template // baseof and partials, for partialCached
 	cache  sync.Map           // partialCached: name + key → template.HTML
+	fast   *fastExec          // compiled executor (fast.go)
 }
 
 // New parses the templates. defaults are the embedded layouts; site is the
@@ -151,6 +152,7 @@ func New(defaults, site fs.FS, static fs.FS, sd *SiteData) (*Renderer, error) {
 		}
 	}
 	r := &Renderer{sets: map[string]*template.Template{}, site: sd, assets: map[string]string{}, pictos: map[string]template.HTML{}}
+	r.fast = newFast(r)
 	if err := r.indexStatic(static); err != nil {
 		return nil, err
 	}
@@ -233,7 +235,7 @@ func (r *Renderer) Render(kind string, p *Page) ([]byte, error) {
 	}
 	buf.Reset()
 	defer r.bufs.Put(buf)
-	if err := t.ExecuteTemplate(buf, "_default/baseof.html", p); err != nil {
+	if err := r.execute(t, buf, "_default/baseof.html", p); err != nil {
 		return nil, fmt.Errorf("%s: %w", p.Path, err)
 	}
 	return bytes.Clone(buf.Bytes()), nil
@@ -352,8 +354,8 @@ func (r *Renderer) partialCached(name string, data any, key string) (template.HT
 	if h, ok := r.cache.Load(k); ok {
 		return h.(template.HTML), nil
 	}
-	var b strings.Builder
-	if err := r.root.ExecuteTemplate(&b, name, data); err != nil {
+	var b bytes.Buffer
+	if err := r.execute(r.root, &b, name, data); err != nil {
 		return "", err
 	}
 	h := template.HTML(b.String()) // #nosec: output of html/template
