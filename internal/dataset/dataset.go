@@ -259,7 +259,11 @@ const (
 func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
 
 func (c *itemCounter) Write(p []byte) (int, error) {
-	for _, b := range p {
+	for i, b := range p {
+		if c.phase == itemsArray {
+			c.arrayRun(p[i:]) // the bulk of the file, in a tight loop
+			break
+		}
 		switch c.phase {
 		case itemsStart:
 			switch {
@@ -340,6 +344,73 @@ func (c *itemCounter) search(b byte) {
 	case '}', ']':
 		c.depth--
 	}
+}
+
+// arrayRun is array over p, with the state in local variables.
+func (c *itemCounter) arrayRun(p []byte) {
+	depth, str, esc, n, empty := c.depth, c.str, c.esc, c.n, c.empty
+	for i := 0; i < len(p); i++ {
+		b := p[i]
+		if str {
+			// Jump to the next quote or backslash.
+			for esc {
+				esc = false
+				i++
+				if i == len(p) {
+					break
+				}
+				b = p[i]
+			}
+			if i == len(p) {
+				break
+			}
+			j := i
+			for j < len(p) && p[j] != '"' && p[j] != '\\' {
+				j++
+			}
+			if j == len(p) {
+				break
+			}
+			if p[j] == '\\' {
+				esc, i = true, j
+				continue
+			}
+			str, i = false, j
+			continue
+		}
+		switch b {
+		case '"':
+			str = true
+			if depth == 1 {
+				empty = false
+			}
+		case '[', '{':
+			if depth == 1 {
+				empty = false
+			}
+			depth++
+		case ']', '}':
+			depth--
+			if depth == 0 {
+				c.phase = itemsDone
+				if !empty {
+					n++
+				}
+				c.depth, c.str, c.esc, c.n, c.empty = depth, str, esc, n, empty
+				return
+			}
+		case ',':
+			if depth == 1 {
+				n++
+			}
+		case ' ', '\t', '\n', '\r':
+		default:
+			if depth == 1 {
+				empty = false
+			}
+		}
+	}
+	c.depth, c.str, c.esc, c.n, c.empty = depth, str, esc, n, empty
 }
 
 func (c *itemCounter) array(b byte) {
