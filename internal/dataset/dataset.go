@@ -350,19 +350,14 @@ func (c *itemCounter) search(b byte) {
 func (c *itemCounter) arrayRun(p []byte) {
 	depth, str, esc, n, empty := c.depth, c.str, c.esc, c.n, c.empty
 	for i := 0; i < len(p); i++ {
-		b := p[i]
 		if str {
-			// Jump to the next quote or backslash.
-			for esc {
+			// The byte after a backslash is skipped; then jump to the next
+			// quote or backslash.
+			if esc {
 				esc = false
-				i++
-				if i == len(p) {
+				if i++; i == len(p) {
 					break
 				}
-				b = p[i]
-			}
-			if i == len(p) {
-				break
 			}
 			j := i
 			for j < len(p) && p[j] != '"' && p[j] != '\\' {
@@ -378,7 +373,7 @@ func (c *itemCounter) arrayRun(p []byte) {
 			str, i = false, j
 			continue
 		}
-		switch b {
+		switch p[i] {
 		case '"':
 			str = true
 			if depth == 1 {
