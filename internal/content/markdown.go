@@ -158,7 +158,7 @@ func (ids *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 
 func (ids *headingIDs) Put(value []byte) { ids.used[string(value)] = true }
 
-func parse(body []byte) ast.Node {
+func parseMarkdown(body []byte) ast.Node {
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	return md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 }
