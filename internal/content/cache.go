@@ -49,6 +49,14 @@ func (c *Cache) Save() error {
 	return c.c.Save()
 }
 
+// Stats counts the bodies found in the cache and those parsed.
+func (c *Cache) Stats() parsecache.Stats {
+	if c == nil {
+		return parsecache.Stats{}
+	}
+	return c.c.Stats()
+}
+
 // encodeBody encodes what parseBody set, link lines relative to the body's
 // first line:
 //

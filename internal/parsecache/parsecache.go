@@ -163,7 +163,11 @@ func Decode(b []byte, version string) (map[Key][]byte, error) {
 	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(b[len(body):]) {
 		return nil, errBad
 	}
-	r := body[len(magic):]
+	return decodeEntries(body[len(magic):], version)
+}
+
+// decodeEntries reads what follows the magic string, up to the checksum.
+func decodeEntries(r []byte, version string) (map[Key][]byte, error) {
 	next := func() (uint64, bool) {
 		n, k := binary.Uvarint(r)
 		if k <= 0 {
