@@ -29,6 +29,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"time"
 )
 
 // Key identifies a cached result: the SHA-256 of what was parsed.
@@ -228,6 +229,20 @@ func writeAtomic(name string, b []byte) error {
 	}
 	if err != nil {
 		os.Remove(f.Name())
+		return err
 	}
-	return err
+	removeStale(name)
+	return nil
+}
+
+// removeStale removes the temporary files of writes that a killed process
+// left beside name (each is as large as the cache). Those younger than an
+// hour may be another process's, still being written.
+func removeStale(name string) {
+	stale, _ := filepath.Glob(name + ".*.tmp")
+	for _, p := range stale {
+		if fi, err := os.Stat(p); err == nil && time.Since(fi.ModTime()) > time.Hour {
+			os.Remove(p)
+		}
+	}
 }

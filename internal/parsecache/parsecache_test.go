@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 func key(s string) Key { return Key(sha256.Sum256([]byte(s))) }
@@ -82,6 +83,17 @@ func TestSave(t *testing.T) {
 	}
 	// Only "a" is used, "d" is new: "b" and "c" (files deleted or edited)
 	// are dropped.
+	// A temporary file left by a killed writer an hour ago goes with the
+	// next write; a recent one may be another writer's and stays.
+	old, recent := path+".1.tmp", path+".2.tmp"
+	for _, p := range []string{old, recent} {
+		if err := os.WriteFile(p, []byte("labo parse cache\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Chtimes(old, time.Time{}, time.Now().Add(-2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
 	c = Open(path, "v1")
 	c.Get(key("a"))
 	c.Put(key("d"), []byte("d"))
@@ -96,8 +108,8 @@ func TestSave(t *testing.T) {
 	if got := Open(path, "v2").Entries(); len(got) != 0 {
 		t.Errorf("version v2 read %d entries of v1", len(got))
 	}
-	if tmp, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "*.tmp")); len(tmp) > 0 {
-		t.Errorf("temporary files left: %v", tmp)
+	if tmp, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "*.tmp")); len(tmp) != 1 || tmp[0] != recent {
+		t.Errorf("temporary files left: %v, want only %s", tmp, recent)
 	}
 }
 
