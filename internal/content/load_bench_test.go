@@ -45,38 +45,3 @@ func BenchmarkParse(b *testing.B) {
 		}
 	}
 }
-
-// BenchmarkLoadCache loads the content of LABO_BENCH_SITE on every
-// processor: parsing everything ("none"), or reading every body from a
-// warm parse cache in a temporary folder ("warm", the cache opened and
-// read each time as `labo check` does).
-func BenchmarkLoadCache(b *testing.B) {
-	dir := os.Getenv("LABO_BENCH_SITE")
-	if dir == "" {
-		b.Skip("set LABO_BENCH_SITE to a site folder (labo gen -o DIR)")
-	}
-	fsys := os.DirFS(dir)
-	cacheDir := b.TempDir()
-	warm := OpenCache(cacheDir)
-	var problems diag.List
-	LoadCached(fsys, time.UTC, warm, &problems)
-	if err := warm.Save(); err != nil {
-		b.Fatal(err)
-	}
-	for _, name := range []string{"none", "warm"} {
-		b.Run(name, func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				var c *Cache
-				if name == "warm" {
-					c = OpenCache(cacheDir)
-				}
-				var problems diag.List
-				LoadCached(fsys, time.UTC, c, &problems)
-				if st := c.Stats(); name == "warm" && st.Misses > 0 {
-					b.Fatalf("%d misses", st.Misses)
-				}
-			}
-		})
-	}
-}
