@@ -19,7 +19,10 @@ import (
 // since other code may parse the same bytes differently. The front matter
 // is decoded every time (it is cheap, and its problems need its lines).
 // A nil *Cache is no cache.
-type Cache struct{ c *parsecache.Cache }
+type Cache struct {
+	ready chan struct{}     // closed once the file is read
+	c     *parsecache.Cache // nil when the executable cannot be read
+}
 
 // CacheFile is where the cache of a site folder lives, from its root.
 const CacheFile = ".labo-cache/content.cache"
@@ -28,14 +31,29 @@ const CacheFile = ".labo-cache/content.cache"
 // already changes with it, the name makes the file say what it holds.
 const cacheFormat = "content body 1"
 
-// OpenCache reads the cache of the site folder dir. It returns nil (no
-// cache) when the executable cannot be read to make the version.
+// OpenCache opens the cache of the site folder dir. Hashing the executable
+// and reading the file (tens of milliseconds for a national site) go on in
+// the background, while the caller lists and reads the content files and
+// loads the rest of the site; lookups wait for them.
 func OpenCache(dir string) *Cache {
-	exe := exehash.Sum()
-	if exe == "" {
+	c := &Cache{ready: make(chan struct{})}
+	go func() {
+		defer close(c.ready)
+		if exe := exehash.Sum(); exe != "" {
+			c.c = parsecache.Open(filepath.Join(dir, filepath.FromSlash(CacheFile)), cacheFormat+" "+exe)
+		}
+	}()
+	return c
+}
+
+// store waits for the file to be read and returns it, or nil when there is
+// no cache.
+func (c *Cache) store() *parsecache.Cache {
+	if c == nil {
 		return nil
 	}
-	return &Cache{parsecache.Open(filepath.Join(dir, filepath.FromSlash(CacheFile)), cacheFormat+" "+exe)}
+	<-c.ready
+	return c.c
 }
 
 // Save writes the bodies parsed or reused since the cache was opened or
@@ -43,18 +61,18 @@ func OpenCache(dir string) *Cache {
 // changes the file. Callers ignore its error: the cache is best effort
 // (a read-only site folder is not a problem of the site).
 func (c *Cache) Save() error {
-	if c == nil {
-		return nil
+	if s := c.store(); s != nil {
+		return s.Save()
 	}
-	return c.c.Save()
+	return nil
 }
 
 // Stats counts the bodies found in the cache and those parsed.
 func (c *Cache) Stats() parsecache.Stats {
-	if c == nil {
-		return parsecache.Stats{}
+	if s := c.store(); s != nil {
+		return s.Stats()
 	}
-	return c.c.Stats()
+	return parsecache.Stats{}
 }
 
 // encodeBody encodes what parseBody set, link lines relative to the body's

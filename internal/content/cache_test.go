@@ -139,7 +139,7 @@ func TestCacheSameAsParse(t *testing.T) {
 	}
 	dir := t.TempDir()
 	cold := OpenCache(dir)
-	if cold == nil {
+	if cold.store() == nil {
 		t.Fatal("no cache: the test binary cannot be hashed")
 	}
 	sameLoaded(t, "cold cache", loadResolved(t, fsys, cold), want)
@@ -147,7 +147,7 @@ func TestCacheSameAsParse(t *testing.T) {
 		t.Fatal(err)
 	}
 	warm := OpenCache(dir)
-	if n := len(warm.c.Entries()); n < 5 {
+	if n := len(warm.store().Entries()); n < 5 {
 		t.Fatalf("the saved cache has %d entries", n)
 	}
 	sameLoaded(t, "warm cache", loadResolved(t, fsys, warm), want)
@@ -166,8 +166,8 @@ func TestCacheIgnoresBadEntries(t *testing.T) {
 	loadResolved(t, fsys, c)
 	_ = c.Save()
 	c = OpenCache(dir)
-	for k, v := range c.c.Entries() {
-		c.c.Put(k, v[:len(v)/2]) // truncated entries
+	for k, v := range c.store().Entries() {
+		c.store().Put(k, v[:len(v)/2]) // truncated entries
 	}
 	sameLoaded(t, "truncated entries", loadResolved(t, fsys, c), want)
 }

@@ -283,18 +283,19 @@ func parse(file string, data []byte, loc *time.Location, c *Cache, problems *dia
 		}
 	}
 	p.source = p.source[:len(p.source):len(p.source)]
-	if c == nil {
+	store := c.store()
+	if store == nil {
 		p.parseBody(body)
 		return p
 	}
 	// The body's results depend on its bytes only (link lines are kept
 	// relative to its first line): unchanged bodies come from the cache.
 	key := parsecache.Key(sha256.Sum256(body))
-	if b, ok := c.c.Get(key); ok && p.decodeBody(b) {
+	if b, ok := store.Get(key); ok && p.decodeBody(b) {
 		return p
 	}
 	p.parseBody(body)
-	c.c.Put(key, p.encodeBody())
+	store.Put(key, p.encodeBody())
 	return p
 }
 
