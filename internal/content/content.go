@@ -109,9 +109,10 @@ type Page struct {
 	meta      toml.MetaData
 	fmIndex   *tomlpos.Index
 	source    []byte
-	bodyStart int    // byte offset of the body in the file
-	bodyLine  int    // line number of the first body line
-	html      []byte // rendered while parsing; links rewritten by ResolveLinks
+	bodyStart int           // byte offset of the body in the file
+	bodyLine  int           // line number of the first body line
+	html      []byte        // rendered while parsing; links rewritten by the first Render
+	pending   *pendingLinks // links resolved by ResolveLinks, not yet in html
 	cacheKey  string
 }
 
