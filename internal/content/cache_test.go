@@ -235,7 +235,7 @@ func FuzzCacheRoundTrip(f *testing.F) {
 }
 
 // FuzzDecodeBody: any bytes either decode into a page whose links
-// ResolveLinks can rewrite (and that encodes back to bytes decoding to the
+// ResolveLinks and Render can rewrite (and that encodes back to bytes decoding to the
 // same page), or are refused, leaving the page as it was.
 func FuzzDecodeBody(f *testing.F) {
 	for _, b := range append(slices.Clone(bodies), linkBodies...) {
@@ -258,5 +258,7 @@ func FuzzDecodeBody(f *testing.F) {
 		var l diag.List
 		p.ResolveLinks(testResolver, &l)
 		q.ResolveLinks(func(string) *Page { return nil }, &l)
+		p.Render()
+		q.Render()
 	})
 }
