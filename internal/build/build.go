@@ -18,6 +18,7 @@ import (
 
 	"labo/internal/actions"
 	"labo/internal/carte"
+	"labo/internal/content"
 	"labo/internal/dataset"
 	"labo/internal/diag"
 	"labo/internal/indicator"
@@ -44,6 +45,10 @@ type Options struct {
 	// are streamed there as they are rendered (see output.NewDirectTree)
 	// instead of being kept in memory. Publish with Result.Tree.Publish(Out).
 	Out string
+	// ParseCache keeps parsed content bodies between runs in
+	// .labo-cache/content.cache in Dir (content.Cache): `labo` sets it
+	// unless -no-cache or LABO_NO_CACHE is given; tests leave it off.
+	ParseCache bool
 }
 
 // Stage is the duration of one step, for the summary and profiles.
@@ -166,7 +171,12 @@ var Finishers = []Finisher{opendata.Finish}
 
 // Load reads and validates the site folder: `labo check`.
 func Load(opts Options) (*site.Site, error) {
-	s, problems := site.Load(os.DirFS(opts.Dir), opts.SourceDateEpoch)
+	var cache *content.Cache
+	if opts.ParseCache {
+		cache = content.OpenCache(opts.Dir)
+	}
+	s, problems := site.LoadCached(os.DirFS(opts.Dir), opts.SourceDateEpoch, cache)
+	_ = cache.Save() // best effort, like the session's
 	if err := problems.Err(); err != nil {
 		return nil, err
 	}

@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -18,6 +17,7 @@ import (
 	"sync"
 
 	"labo/internal/dataset"
+	"labo/internal/exehash"
 	"labo/internal/output"
 	"labo/internal/render"
 )
@@ -405,27 +405,10 @@ func (r *Result) Publish(dir string) (output.Stats, error) {
 	return st, r.manifest.write(dir)
 }
 
-var executableSum = sync.OnceValue(func() string {
-	name, err := os.Executable()
-	if err != nil {
-		return ""
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return ""
-	}
-	return hex.EncodeToString(h.Sum(nil))
-})
-
 // globalKey hashes the site-wide inputs (see the comment at the top). It
 // returns "" when one cannot be read: then nothing is reused.
 func globalKey(keys *inputKeys, trees []fs.FS, sourceDateEpoch string) string {
-	exe := executableSum()
+	exe := exehash.Sum()
 	if exe == "" {
 		return ""
 	}

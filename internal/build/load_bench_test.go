@@ -40,7 +40,8 @@ func BenchmarkGuideEdit(b *testing.B) {
 	rel, _ := filepath.Rel(dir, guide)
 	orig, _ := os.ReadFile(guide)
 	defer os.WriteFile(guide, orig, 0o644)
-	s := NewSession(Options{Dir: dir})
+	// LABO_BENCH_PARSECACHE=1: with the parse cache, as `labo serve` runs.
+	s := NewSession(Options{Dir: dir, ParseCache: os.Getenv("LABO_BENCH_PARSECACHE") != ""})
 	if _, err := s.Build(nil); err != nil {
 		b.Fatal(err)
 	}

@@ -50,6 +50,7 @@ type Session struct {
 	deferred           []string // changes the deferred parts have not seen yet
 	deferredAll        bool
 	reparseAll         bool
+	parseCache         *content.Cache // with Options.ParseCache, opened by the first round
 
 	r        *render.Renderer
 	parts    []partState
@@ -95,6 +96,10 @@ func (ps partState) paths() iter.Seq[string] {
 func NewSession(opts Options) *Session {
 	return &Session{opts: opts, fsys: os.DirFS(opts.Dir), pages: map[string]*pageEntry{}, inputProblems: map[string][]diag.Problem{}}
 }
+
+// UseParseCache sets Options.ParseCache for the rounds to come: the dev
+// server makes its session itself.
+func (s *Session) UseParseCache(on bool) { s.opts.ParseCache = on }
 
 // Tree is the output of the last successful round, or nil.
 func (s *Session) Tree() *output.Tree { return s.tree }
@@ -594,7 +599,8 @@ func (s *Session) parse(full bool, changed []string) *diag.List {
 	}()
 
 	var reparse []string
-	if full || s.reparseAll || touched(config.FileName) { // the time zone of dates comes from site.toml
+	all := full || s.reparseAll || touched(config.FileName) // the time zone of dates comes from site.toml
+	if all {
 		s.reparseAll = false
 		s.pages = map[string]*pageEntry{}
 		_ = fs.WalkDir(s.fsys, content.Dir, func(p string, d fs.DirEntry, err error) error {
@@ -616,7 +622,16 @@ func (s *Session) parse(full bool, changed []string) *diag.List {
 		}
 		reparse = slices.Compact(slices.Sorted(slices.Values(reparse)))
 	}
-	parsed := content.ParseFiles(s.fsys, reparse, s.cfg.Location) // on every processor
+	if s.opts.ParseCache && s.parseCache == nil {
+		s.parseCache = content.OpenCache(s.opts.Dir)
+	}
+	parsed := content.ParseFilesCached(s.fsys, reparse, s.cfg.Location, s.parseCache) // on every processor
+	if all {
+		// Saved when every file was parsed (then entries of deleted files
+		// are dropped), not after each edit. Best effort: a read-only site
+		// folder is not a problem of the site.
+		_ = s.parseCache.Save()
+	}
 	<-dataDone
 	s.loaded = true
 	for i, f := range reparse {

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,9 +42,22 @@ func sameAsFull(t *testing.T, step string, dir string, res *Result) {
 // TestIncrementalEqualsFull runs a series of edits through one session and
 // checks after each that the output is exactly a full build's, and that a
 // guide edit does not re-render the venue pages.
+// With the parse cache, the session starts from a warm one, and the full
+// builds it is compared with do not use it.
 func TestIncrementalEqualsFull(t *testing.T) {
+	for _, cache := range []bool{false, true} {
+		t.Run(fmt.Sprintf("ParseCache=%v", cache), func(t *testing.T) { testIncrementalEqualsFull(t, cache) })
+	}
+}
+
+func testIncrementalEqualsFull(t *testing.T, cache bool) {
 	dir := sitecopy.CopyDemo(t)
-	s := NewSession(Options{Dir: dir})
+	if cache {
+		if _, err := Load(Options{Dir: dir, ParseCache: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := NewSession(Options{Dir: dir, ParseCache: cache})
 	first, err := s.Build(nil)
 	if err != nil {
 		t.Fatal(err)

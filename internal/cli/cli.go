@@ -41,12 +41,16 @@ Usage:
                                                  merge a national-standard venue file (CSV or
                                                  JSON, v1.0.2 or v0.1) into data/lieux.csv
   labo version                                   print the version
+
+check, build and serve keep parsed Markdown in .labo-cache/content.cache in
+the site folder and parse again only what changed; LABO_NO_CACHE=1 turns
+that off.
 `
 
 // runCheck loads and validates the site in dir, writing nothing.
 func runCheck(dir string, stdout, stderr io.Writer) int {
 	t0 := time.Now()
-	s, err := build.Load(build.Options{Dir: dir, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH")})
+	s, err := build.Load(build.Options{Dir: dir, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH"), ParseCache: parseCache()})
 	if err != nil {
 		return report(err, stderr)
 	}
@@ -54,6 +58,14 @@ func runCheck(dir string, stdout, stderr io.Writer) int {
 		frtext.Plural(len(s.Venues), "lieu", "lieux"), frtext.Plural(len(s.Ref.Services), "service", "services"),
 		frtext.Plural(len(s.Guides), "guide", "guides"), time.Since(t0).Round(time.Millisecond))
 	return 0
+}
+
+// parseCache reports whether parsed content is kept between runs in
+// .labo-cache/content.cache (content.Cache): yes unless LABO_NO_CACHE is
+// set to something other than "0".
+func parseCache() bool {
+	v := os.Getenv("LABO_NO_CACHE")
+	return v == "" || v == "0"
 }
 
 // Run executes the command line args (without the program name) and returns
@@ -141,7 +153,7 @@ func runBuild(dir, out string, quiet, stages bool, stdout, stderr io.Writer) int
 	if !filepath.IsAbs(dest) {
 		dest = filepath.Join(dir, out)
 	}
-	opts := build.Options{Dir: dir, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH"), Out: dest}
+	opts := build.Options{Dir: dir, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH"), Out: dest, ParseCache: parseCache()}
 	if tty {
 		opts.Progress = progressLine(stderr)
 	}
@@ -236,6 +248,7 @@ func runServe(dir string, port int, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	dev := serve.NewDev(dir, stderr)
+	dev.Session().UseParseCache(parseCache())
 	t0 := time.Now()
 	first := dev.Build(nil)
 	if first.Problems != nil {

@@ -123,3 +123,44 @@ func firstDiff(a, b string) string {
 	}
 	return fmt.Sprintf("%d lines before, %d after", len(la), len(lb))
 }
+
+// TestCheckParseCache: `labo check` keeps parsed content in
+// .labo-cache/content.cache unless LABO_NO_CACHE is set, and rewrites it
+// only when a body changed.
+func TestCheckParseCache(t *testing.T) {
+	site := sitecopy.CopyDemo(t)
+	cache := filepath.Join(site, ".labo-cache", "content.cache")
+	check := func() {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		if code := Run([]string{"check", "-dir", site}, &stdout, &stderr); code != 0 {
+			t.Fatalf("check: %d %s", code, stderr.String())
+		}
+	}
+	t.Setenv("LABO_NO_CACHE", "1")
+	check()
+	if _, err := os.Stat(cache); !os.IsNotExist(err) {
+		t.Fatalf("LABO_NO_CACHE=1 wrote the cache (%v)", err)
+	}
+	t.Setenv("LABO_NO_CACHE", "")
+	check()
+	first, err := os.Stat(cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	check()
+	if again, err := os.Stat(cache); err != nil || !os.SameFile(first, again) {
+		t.Errorf("an unchanged site rewrote the cache (%v)", err)
+	}
+	sitecopy.Edit(t, site, "content/guides/les-six-etapes.md", "Vue d'ensemble", "Vue générale")
+	t.Setenv("LABO_NO_CACHE", "1")
+	check()
+	if again, err := os.Stat(cache); err != nil || !os.SameFile(first, again) {
+		t.Errorf("LABO_NO_CACHE=1 rewrote the cache (%v)", err)
+	}
+	t.Setenv("LABO_NO_CACHE", "")
+	check()
+	if again, err := os.Stat(cache); err != nil || os.SameFile(first, again) {
+		t.Errorf("an edited guide did not update the cache (%v)", err)
+	}
+}

@@ -26,6 +26,7 @@ package content
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -47,6 +48,7 @@ import (
 
 	"labo/internal/diag"
 	"labo/internal/frtext"
+	"labo/internal/parsecache"
 	"labo/internal/tomlpos"
 )
 
@@ -107,9 +109,10 @@ type Page struct {
 	meta      toml.MetaData
 	fmIndex   *tomlpos.Index
 	source    []byte
-	bodyStart int    // byte offset of the body in the file
-	bodyLine  int    // line number of the first body line
-	html      []byte // rendered while parsing; links rewritten by ResolveLinks
+	bodyStart int           // byte offset of the body in the file
+	bodyLine  int           // line number of the first body line
+	html      []byte        // rendered while parsing; links rewritten by the first Render
+	pending   *pendingLinks // links resolved by ResolveLinks, not yet in html
 	cacheKey  string
 }
 
@@ -186,6 +189,11 @@ func (p *Page) DecodeAction(v any, problems *diag.List) bool {
 // Parse reads one content file. file is its path from the site root
 // ("content/guides/x.md"). loc gives dates their time zone.
 func Parse(file string, data []byte, loc *time.Location, problems *diag.List) *Page {
+	return parse(file, data, loc, nil, problems)
+}
+
+// parse is Parse with a cache of bodies (nil: none).
+func parse(file string, data []byte, loc *time.Location, c *Cache, problems *diag.List) *Page {
 	bad := func(line int, field, format string, args ...any) {
 		problems.Add(diag.Problem{File: file, Line: line, Field: field, Msg: fmt.Sprintf(format, args...)})
 	}
@@ -275,7 +283,20 @@ func Parse(file string, data []byte, loc *time.Location, problems *diag.List) *P
 			bad(line("aliases"), "aliases", "expected a site path starting and ending with /, found %q", a)
 		}
 	}
-	p.parseBody(body, problems)
+	p.source = p.source[:len(p.source):len(p.source)]
+	store := c.store()
+	if store == nil {
+		p.parseBody(body)
+		return p
+	}
+	// The body's results depend on its bytes only (link lines are kept
+	// relative to its first line): unchanged bodies come from the cache.
+	key := parsecache.Key(sha256.Sum256(body))
+	if b, ok := store.Get(key); ok && p.decodeBody(b) {
+		return p
+	}
+	p.parseBody(body)
+	store.Put(key, p.encodeBody())
 	return p
 }
 
@@ -332,8 +353,12 @@ var cacheSeed = maphash.MakeSeed()
 // gathered there, squeezed in place, and copied once into Page.Text.
 var textBufs = sync.Pool{New: func() any { return new([]byte) }}
 
-func (p *Page) parseBody(body []byte, problems *diag.List) {
-	doc := parse(body)
+// parseBody sets the fields that come from the body: Headings, Words, Text,
+// Links and the HTML. They must depend on the body's bytes only, since
+// they are cached by them (see cache.go); it reports no problems (broken
+// links are reported by ResolveLinks).
+func (p *Page) parseBody(body []byte) {
+	doc := parseMarkdown(body)
 	// Words are counted per text node (two nodes that touch, as in
 	// "mot*s*", count as two), and Text is their concatenation with runs of
 	// spaces squeezed. Both come from one pass over the concatenation: its
@@ -391,7 +416,6 @@ func (p *Page) parseBody(body []byte, problems *diag.List) {
 		*buf = txt[:0]
 		textBufs.Put(buf)
 	}
-	p.source = p.source[:len(p.source):len(p.source)]
 	p.render(body, doc)
 }
 
@@ -535,6 +559,11 @@ func plainText(n ast.Node, src []byte) string {
 // order; drafts are included (the site leaves them out). Files are parsed in
 // parallel: a national site has thousands of guides.
 func Load(fsys fs.FS, loc *time.Location, problems *diag.List) []*Page {
+	return LoadCached(fsys, loc, nil, problems)
+}
+
+// LoadCached is Load with a cache of parsed bodies (nil: none).
+func LoadCached(fsys fs.FS, loc *time.Location, c *Cache, problems *diag.List) []*Page {
 	var files []string
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -551,7 +580,7 @@ func Load(fsys fs.FS, loc *time.Location, problems *diag.List) []*Page {
 	if err != nil {
 		problems.Add(diag.Problem{File: Dir, Msg: err.Error()})
 	}
-	parsed := ParseFiles(fsys, files, loc)
+	parsed := ParseFilesCached(fsys, files, loc, c)
 	pages := make([]*Page, 0, len(parsed))
 	for i, r := range parsed {
 		if r.ReadErr != nil {
@@ -578,6 +607,11 @@ type Parsed struct {
 // processor: parsing and rendering thousands of guides is most of loading a
 // national site. Results are in the order of files.
 func ParseFiles(fsys fs.FS, files []string, loc *time.Location) []Parsed {
+	return ParseFilesCached(fsys, files, loc, nil)
+}
+
+// ParseFilesCached is ParseFiles with a cache of parsed bodies (nil: none).
+func ParseFilesCached(fsys fs.FS, files []string, loc *time.Location, c *Cache) []Parsed {
 	out := make([]Parsed, len(files))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -590,7 +624,7 @@ func ParseFiles(fsys fs.FS, files []string, loc *time.Location) []Parsed {
 					continue
 				}
 				var l diag.List
-				out[i].Page = Parse(files[i], data, loc, &l)
+				out[i].Page = parse(files[i], data, loc, c, &l)
 				out[i].Problems = l.Problems()
 			}
 		})

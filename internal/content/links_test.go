@@ -16,7 +16,7 @@ import (
 // replaced by their children when the page or anchor is missing, then the
 // tree rendered.
 func renderResolved(body []byte, resolve Resolver) []byte {
-	doc := parse(body)
+	doc := parseMarkdown(body)
 	var links []*ast.Link
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if l, ok := n.(*ast.Link); ok && entering && bytes.HasPrefix(l.Destination, []byte("@/")) {

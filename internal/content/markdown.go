@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -158,7 +159,7 @@ func (ids *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
 
 func (ids *headingIDs) Put(value []byte) { ids.used[string(value)] = true }
 
-func parse(body []byte) ast.Node {
+func parseMarkdown(body []byte) ast.Node {
 	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	return md.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 }
@@ -166,57 +167,84 @@ func parse(body []byte) ast.Node {
 // Resolver maps a source path ("guides/x.md") to its page, or nil.
 type Resolver func(target string) *Page
 
-// ResolveLinks rewrites "@/path.md#anchor" links to page URLs. Links to
+// ResolveLinks resolves "@/path.md#anchor" links to page URLs. Links to
 // missing pages or anchors are reported and turned into plain text, so that
-// a broken link never ships. Call it once, before Render.
+// a broken link never ships. Call it once, before Render. The HTML itself
+// is rewritten by the first Render: `labo check` never needs it.
 func (p *Page) ResolveLinks(resolve Resolver, problems *diag.List) {
-	dests := make([]string, len(p.Links)) // "" drops the link, keeping its text
-	var order []int                       // links in the HTML, in its order
-	for i, l := range p.Links {
+	if len(p.Links) == 0 {
+		return
+	}
+	r := &pendingLinks{}
+	for _, l := range p.Links {
 		target := resolve(l.Target)
+		dest := "" // drops the link, keeping its text
 		switch {
 		case target == nil:
 			problems.Add(diag.Problem{File: p.File, Line: l.Line, Field: "link", Msg: fmt.Sprintf("expected a link to an existing content file such as @/guides/slug.md, found %q", "@/"+l.Target)})
 		case l.Anchor != "" && !target.HasAnchor(l.Anchor):
 			problems.Add(diag.Problem{File: p.File, Line: l.Line, Field: "link", Msg: fmt.Sprintf("expected an anchor of %s (one of its headings), found #%s", target.File, l.Anchor)})
 		default:
-			dests[i] = target.URL
+			dest = target.URL
 			if l.Anchor != "" {
-				dests[i] += "#" + l.Anchor
+				dest += "#" + l.Anchor
 			}
 		}
 		if l.span.open[1] > 0 { // not in the HTML when inside an image's description
-			order = append(order, i)
+			r.links = append(r.links, resolvedLink{span: l.span, dest: dest})
 		}
 	}
-	if len(order) > 0 {
-		slices.SortFunc(order, func(a, b int) int { return p.Links[a].span.open[0] - p.Links[b].span.open[0] })
-		out := make([]byte, 0, len(p.html)+len(p.html)/8)
-		done := 0 // bytes of p.html copied to out
-		for _, i := range order {
-			sp := p.Links[i].span
-			out = append(out, p.html[done:sp.open[0]]...)
-			if dests[i] == "" {
-				out = append(out, p.html[sp.open[1]:sp.close[0]]...)
-			} else { // the opening tag as goldmark writes it, with the page's address
-				const prefix = `<a href="`
-				href := sp.open[0] + len(prefix)
-				out = append(out, prefix...)
-				if d := util.URLEscape([]byte(dests[i]), true); !html.IsDangerousURL(d) {
-					out = append(out, util.EscapeHTML(d)...)
-				}
-				out = append(out, p.html[href+bytes.IndexByte(p.html[href:], '"'):sp.close[1]]...)
-			}
-			done = sp.close[1]
-		}
-		p.html = append(out, p.html[done:]...)
+	slices.SortFunc(r.links, func(a, b resolvedLink) int { return a.span.open[0] - b.span.open[0] })
+	if len(r.links) > 0 {
+		p.pending = r
 	}
 	p.Links = nil
 }
 
-// Render returns the body's HTML, rendered when the page was parsed. It is
-// safe for concurrent use once ResolveLinks has run.
-func (p *Page) Render() []byte { return p.html }
+// pendingLinks are the resolved links of a page, in the order of its HTML,
+// not yet written into it.
+type pendingLinks struct {
+	once  sync.Once
+	links []resolvedLink
+}
+
+type resolvedLink struct {
+	span linkSpan
+	dest string // "" drops the link, keeping its text
+}
+
+// rewrite returns the HTML b with the links pointed at their pages.
+func (r *pendingLinks) rewrite(b []byte) []byte {
+	out := make([]byte, 0, len(b)+len(b)/8)
+	done := 0 // bytes of b copied to out
+	for _, l := range r.links {
+		sp := l.span
+		out = append(out, b[done:sp.open[0]]...)
+		if l.dest == "" {
+			out = append(out, b[sp.open[1]:sp.close[0]]...)
+		} else { // the opening tag as goldmark writes it, with the page's address
+			const prefix = `<a href="`
+			href := sp.open[0] + len(prefix)
+			out = append(out, prefix...)
+			if d := util.URLEscape([]byte(l.dest), true); !html.IsDangerousURL(d) {
+				out = append(out, util.EscapeHTML(d)...)
+			}
+			out = append(out, b[href+bytes.IndexByte(b[href:], '"'):sp.close[1]]...)
+		}
+		done = sp.close[1]
+	}
+	return append(out, b[done:]...)
+}
+
+// Render returns the body's HTML, rendered when the page was parsed, with
+// the links resolved by ResolveLinks. It is safe for concurrent use once
+// ResolveLinks has run.
+func (p *Page) Render() []byte {
+	if r := p.pending; r != nil {
+		r.once.Do(func() { p.html = r.rewrite(p.html) })
+	}
+	return p.html
+}
 
 // render renders the parsed body and notes where its "@/" links are.
 func (p *Page) render(body []byte, doc ast.Node) {

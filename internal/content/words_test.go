@@ -13,7 +13,7 @@ import (
 func wordsAndText(body []byte) (int, string) {
 	words := 0
 	var txt strings.Builder
-	_ = ast.Walk(parse(body), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(parseMarkdown(body), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -59,7 +59,7 @@ func TestWordsAndText(t *testing.T) {
 func checkWordsAndText(t *testing.T, body string) {
 	t.Helper()
 	p := &Page{source: []byte(body), bodyLine: 1}
-	p.parseBody([]byte(body), nil)
+	p.parseBody([]byte(body))
 	words, text := wordsAndText([]byte(body))
 	if p.Words != words || p.Text != text {
 		t.Errorf("body %q: Words, Text = %d, %q; want %d, %q", body, p.Words, p.Text, words, text)

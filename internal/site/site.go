@@ -130,6 +130,11 @@ var reserved = []string{"referentiel", "lieux", "carte", "orienter", "guides", "
 // Load reads the site folder. sourceDateEpoch is the SOURCE_DATE_EPOCH
 // environment value ("" if unset).
 func Load(fsys fs.FS, sourceDateEpoch string) (*Site, *diag.List) {
+	return LoadCached(fsys, sourceDateEpoch, nil)
+}
+
+// LoadCached is Load with a cache of parsed content bodies (nil: none).
+func LoadCached(fsys fs.FS, sourceDateEpoch string, cache *content.Cache) (*Site, *diag.List) {
 	problems := &diag.List{}
 	in := Inputs{Config: config.Load(fsys, sourceDateEpoch, problems)}
 	// Inputs are independent until assembly: read them side by side, and
@@ -152,7 +157,7 @@ func Load(fsys fs.FS, sourceDateEpoch string) (*Site, *diag.List) {
 			refUnread: in.RefUnread, venuesUnread: in.VenuesUnread}
 		venueSide.assembleVenues(in.Venues, in.Quals, problems)
 	})
-	in.Pages = content.Load(fsys, in.Config.Location, problems)
+	in.Pages = content.LoadCached(fsys, in.Config.Location, cache, problems)
 	wg.Wait()
 	in.Previous = venueSide
 	return Assemble(fsys, in, problems), problems
