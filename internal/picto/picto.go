@@ -96,7 +96,6 @@ func Build(static fs.FS) (*Sprite, error) {
 	return sp, nil
 }
 
-
 // dropped are the root attributes a symbol does not take: the document's
 // namespace declarations, the size (the page's <svg> sets it), and names
 // and roles (the pictograms are decorative; their ids are the file names).
