@@ -66,6 +66,9 @@ type Result struct {
 	Removed  []string   // output paths that disappeared this round
 	Kinds    []KindCost // rendering cost per kind of output, costliest first
 	Reused   int        // pages kept from the previous publish (see cache.go)
+	// PartsKept names the parts whose files were all kept without running
+	// them: nothing they read changed since the previous publish.
+	PartsKept []string
 
 	manifest *manifest // what Publish records for the next build
 	previous []string  // the files of the output folder, from the last manifest; nil if unknown

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -37,6 +38,12 @@ import (
 // changed, or the published file is missing or has another size; otherwise
 // the file is kept as it is.
 //
+// The manifest also records, for each part (Part), the digest of the files
+// it reads (Reads and Scope) and which files it made. A part without
+// datasets whose digest is unchanged is not run again at all: its files are
+// kept as they are, which is what its jobs' keys would decide one by one,
+// without making the jobs (the dev server trusts the same declarations).
+//
 // The manifest is removed before a build streams anything into the folder
 // and written once its publish has ended, so a failed or interrupted build
 // makes the next one walk the folder and render everything. A published
@@ -47,6 +54,8 @@ import (
 type manifest struct {
 	global string
 	files  map[string]cached
+	parts  map[string]partRecord
+	byPart map[string][]string // read: the files of each part
 }
 
 type cached struct {
@@ -54,6 +63,15 @@ type cached struct {
 	size   int
 	sha256 string // of a dataset, "-" for a page
 	rows   int    // of a dataset
+	page   bool   // a page (counted as one), not a file
+	part   string // the part that made it, "" if unknown
+}
+
+// partRecord is what a part read and made in the build that published.
+type partRecord struct {
+	key      string // digest of the files matched by its Reads and Scope
+	files    int    // its outputs, each recorded with its part
+	datasets bool   // a part with datasets always runs (the catalogue needs them)
 }
 
 // manifestPath is where the manifest of the output folder out lives.
@@ -62,7 +80,7 @@ func manifestPath(out string) string {
 	return filepath.Join(filepath.Dir(out), ".labo-cache", filepath.Base(out)+".manifest")
 }
 
-const manifestHeader = "labo render manifest 2"
+const manifestHeader = "labo render manifest 3"
 
 // readManifest returns the manifest of out, or nil when there is none or it
 // cannot be read (then everything is rendered).
@@ -77,10 +95,23 @@ func readManifest(out string) *manifest {
 	if !sc.Scan() || sc.Text() != manifestHeader || !sc.Scan() {
 		return nil
 	}
-	m := &manifest{global: sc.Text(), files: map[string]cached{}}
+	m := &manifest{global: sc.Text(), files: map[string]cached{}, parts: map[string]partRecord{}, byPart: map[string][]string{}}
 	for sc.Scan() {
-		f := strings.SplitN(sc.Text(), "\t", 5)
-		if len(f) != 5 {
+		line := sc.Text()
+		if rest, ok := strings.CutPrefix(line, "part\t"); ok {
+			f := strings.SplitN(rest, "\t", 4)
+			if len(f) != 4 {
+				return nil
+			}
+			n, err := strconv.Atoi(f[1])
+			if err != nil {
+				return nil
+			}
+			m.parts[f[3]] = partRecord{key: f[0], files: n, datasets: f[2] == "datasets"}
+			continue
+		}
+		f := strings.SplitN(line, "\t", 7)
+		if len(f) != 7 {
 			return nil
 		}
 		size, err1 := strconv.Atoi(f[1])
@@ -88,7 +119,14 @@ func readManifest(out string) *manifest {
 		if err1 != nil || err2 != nil {
 			return nil
 		}
-		m.files[f[4]] = cached{key: f[0], size: size, sha256: f[2], rows: rows}
+		part := f[5]
+		if part == "-" {
+			part = ""
+		}
+		m.files[f[6]] = cached{key: f[0], size: size, sha256: f[2], rows: rows, page: f[4] == "page", part: part}
+		if part != "" {
+			m.byPart[part] = append(m.byPart[part], f[6])
+		}
 	}
 	if sc.Err() != nil {
 		return nil
@@ -104,6 +142,14 @@ func (m *manifest) write(out string) error {
 	}
 	var b bytes.Buffer
 	b.WriteString(manifestHeader + "\n" + m.global + "\n")
+	for _, name := range slices.Sorted(maps.Keys(m.parts)) {
+		r := m.parts[name]
+		ds := "-"
+		if r.datasets {
+			ds = "datasets"
+		}
+		fmt.Fprintf(&b, "part\t%s\t%d\t%s\t%s\n", r.key, r.files, ds, name)
+	}
 	for _, p := range slices.Sorted(func(yield func(string) bool) {
 		for p := range m.files {
 			if !yield(p) {
@@ -112,7 +158,14 @@ func (m *manifest) write(out string) error {
 		}
 	}) {
 		c := m.files[p]
-		fmt.Fprintf(&b, "%s\t%d\t%s\t%d\t%s\n", c.key, c.size, c.sha256, c.rows, p)
+		kind, part := "-", c.part
+		if c.page {
+			kind = "page"
+		}
+		if part == "" {
+			part = "-"
+		}
+		fmt.Fprintf(&b, "%s\t%d\t%s\t%d\t%s\t%s\t%s\n", c.key, c.size, c.sha256, c.rows, kind, part, p)
 	}
 	tmp := name + ".tmp"
 	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
@@ -232,6 +285,55 @@ type renderCache struct {
 	mu   sync.Mutex
 	next *manifest
 	kept int
+	// outputs of the parts that ran, path → part and whether it is a page
+	made map[string]madeBy
+}
+
+type madeBy struct {
+	part string
+	page bool
+}
+
+// partKey digests the files a part reads, "" when one cannot be read.
+func partKey(keys *inputKeys, p Part) string {
+	return keys.key(slices.Concat(p.Reads, p.Scope))
+}
+
+// skippable reports whether the part need not run: it has no datasets, and
+// the files it reads and the site-wide inputs are those of the last publish.
+func (c *renderCache) skippable(p Part, key string) bool {
+	if c == nil || c.prev == nil || key == "" {
+		return false
+	}
+	r, ok := c.prev.parts[p.Name]
+	return ok && !r.datasets && r.key == key
+}
+
+// keepPart claims every file the part made in the last publish, as they
+// are, and records them for the next. It claims nothing and reports false
+// when one of them is missing or changed size (the part must run).
+func (c *renderCache) keepPart(tree *output.Tree, name string) (files map[string]cached, ok bool) {
+	want := c.prev.parts[name].files
+	files = make(map[string]cached, want)
+	for _, p := range c.prev.byPart[name] {
+		files[p] = c.prev.files[p]
+	}
+	var kept []string
+	for p, e := range files {
+		if len(files) != want || e.key == "-" || !tree.Keep(p, e.size) {
+			for _, k := range kept {
+				tree.Remove(k)
+			}
+			return nil, false
+		}
+		kept = append(kept, p)
+	}
+	c.mu.Lock()
+	maps.Copy(c.next.files, files)
+	c.next.parts[name] = c.prev.parts[name]
+	c.kept += len(files)
+	c.mu.Unlock()
+	return files, true
 }
 
 // reuse keeps the published file of a keyed job whose key and size are
@@ -259,6 +361,8 @@ func (c *renderCache) reuse(tree *output.Tree, p, key string, d *dataset.Dataset
 		d.Bytes, d.SHA256, d.Rows, d.Head = old.size, old.sha256, old.rows, head
 	}
 	c.mu.Lock()
+	m := c.made[p]
+	old.part, old.page = m.part, m.page
 	c.next.files[p] = old
 	c.kept++
 	c.mu.Unlock()
@@ -275,6 +379,8 @@ func (c *renderCache) record(p, key string, size int, d *dataset.Dataset) {
 		e.sha256, e.rows = d.SHA256, d.Rows
 	}
 	c.mu.Lock()
+	m := c.made[p]
+	e.part, e.page = m.part, m.page
 	c.next.files[p] = e
 	c.mu.Unlock()
 }
@@ -373,4 +479,25 @@ func globalKey(keys *inputKeys, trees []fs.FS, sourceDateEpoch string) string {
 		h.Write(sum)
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// note records which part makes each of its outputs, and what the part read
+// (key), so that the next build may keep them without running it. A part
+// with an output without a key is not recorded: it always runs.
+func (c *renderCache) note(part, key string, jobs []render.Job, ds []*dataset.Dataset) {
+	for _, j := range jobs {
+		if j.Key == "" {
+			key = ""
+		}
+		c.made[j.Path] = madeBy{part: part, page: j.IsPage()}
+	}
+	for _, d := range ds {
+		if d.Key == "" {
+			key = ""
+		}
+		c.made[d.Path] = madeBy{part: part}
+	}
+	if key != "" {
+		c.next.parts[part] = partRecord{key: key, files: len(jobs) + len(ds), datasets: len(ds) > 0}
+	}
 }

@@ -3,6 +3,7 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -71,31 +72,36 @@ func TestRenderCache(t *testing.T) {
 	// parts that read data files only are keyed by the venue files.
 	all := 0 // outputs kept when nothing changed
 	page := filepath.Join(out, "lieux/63-clermont-mediatheque-jaude/index.html")
+	// Parts that read nothing that changed are not run at all (actions and
+	// opendata have datasets: they always run).
+	everyPart := []string{"carte", "mapdata", "orient", "pages/guides", "pages/home", "pages/lieux",
+		"pages/pages", "pages/referentiel", "pages/venues", "search", "static"}
 	steps := []struct {
 		name       string
 		edit       func()
 		wantReused func(n int) bool
 		check      func()
+		partsKept  []string
 	}{
-		{"nothing changed", func() {}, func(n int) bool { all = n; return n > len(first.Site.Venues) }, nil},
-		{"nothing changed again", func() {}, func(n int) bool { return n == all }, nil},
+		{"nothing changed", func() {}, func(n int) bool { all = n; return n > len(first.Site.Venues) }, nil, everyPart},
+		{"nothing changed again", func() {}, func(n int) bool { return n == all }, nil, everyPart},
 		{"change a venue", func() {
 			sitecopy.Edit(t, dir, "data/lieux.csv", "Médiathèque de Jaude – espace numérique", "Médiathèque de Jaude")
 		}, func(n int) bool { return n >= len(first.Site.Venues)-1 && n < all }, func() {
 			if b, _ := os.ReadFile(page); !strings.Contains(string(b), "<h1>Médiathèque de Jaude</h1>") {
 				t.Errorf("the edited venue's page was not rendered again")
 			}
-		}},
+		}, []string{"pages/pages", "static"}},
 		{"change a guide", func() {
 			sitecopy.Edit(t, dir, "content/guides/les-six-etapes.md", "Les six étapes pour accompagner", "Six étapes pour bien accompagner")
 		}, func(n int) bool { return n > len(first.Site.Venues) && n < all }, func() {
 			if b, _ := os.ReadFile(filepath.Join(out, "guides/les-six-etapes/index.html")); !strings.Contains(string(b), "Six étapes pour bien accompagner") {
 				t.Errorf("the edited guide's page was not rendered again")
 			}
-		}},
+		}, []string{"carte", "mapdata", "orient", "pages/lieux", "pages/venues", "static"}},
 		{"change a qualification", func() {
 			sitecopy.Edit(t, dir, "data/qualifications.csv", ",expirée,2024-03-25,2026-03-25,", ",qualifiée,2026-03-25,2028-03-25,")
-		}, func(n int) bool { return n >= len(first.Site.Venues)-1 && n < all }, nil},
+		}, func(n int) bool { return n >= len(first.Site.Venues)-1 && n < all }, nil, []string{"pages/pages", "static"}},
 		{"change a template", func() {
 			b, err := os.ReadFile("../../layouts/lieux/single.html")
 			if err != nil {
@@ -106,20 +112,23 @@ func TestRenderCache(t *testing.T) {
 			if b, _ := os.ReadFile(page); !strings.Contains(string(b), `data-test="override"`) {
 				t.Errorf("a template edit did not render the venue pages again")
 			}
-		}},
+		}, []string{}},
 		{"change the referential", func() {
 			sitecopy.Edit(t, dir, "data/referentiel.toml", "Faire une démarche", "Réaliser une démarche")
-		}, func(n int) bool { return n == 0 }, nil},
-		{"nothing changed after the edits", func() {}, func(n int) bool { all = n; return n > len(first.Site.Venues) }, nil},
+		}, func(n int) bool { return n == 0 }, nil, []string{}},
+		{"nothing changed after the edits", func() {}, func(n int) bool { all = n; return n > len(first.Site.Venues) }, nil, everyPart},
 		{"a published page was deleted", func() {
 			os.Remove(page)
-		}, func(n int) bool { return n == all-1 }, nil},
+		}, func(n int) bool { return n == all-1 }, nil, slices.DeleteFunc(slices.Clone(everyPart), func(p string) bool { return p == "pages/venues" })},
 	}
 	for _, st := range steps {
 		st.edit()
 		res := publish(t, dir, out)
 		if !st.wantReused(res.Reused) {
 			t.Errorf("%s: %d outputs kept (%d when nothing changes)", st.name, res.Reused, all)
+		}
+		if st.partsKept != nil && !slices.Equal(slices.Sorted(slices.Values(res.PartsKept)), st.partsKept) {
+			t.Errorf("%s: parts kept without running %q, want %q", st.name, res.PartsKept, st.partsKept)
 		}
 		sameFolder(t, st.name, dir, out)
 		if st.check != nil {

@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"io/fs"
+	"iter"
 	"maps"
 	"os"
 	"path"
@@ -71,6 +72,23 @@ type pageEntry struct {
 type partState struct {
 	jobs     map[string]render.Job
 	datasets []*dataset.Dataset
+	kept     map[string]cached // a part not run: the files kept (labo build only)
+}
+
+// paths are the outputs of the part.
+func (ps partState) paths() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for p := range ps.jobs {
+			if !yield(p) {
+				return
+			}
+		}
+		for p := range ps.kept {
+			if !yield(p) {
+				return
+			}
+		}
+	}
 }
 
 // NewSession prepares a session on the site folder of opts.
@@ -264,6 +282,9 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 		all, rerun bool
 		jobs       []render.Job
 		ds         []*dataset.Dataset
+		key        string            // of the files the part reads, with a render cache
+		skipped    bool              // its files were kept without running it
+		kept       map[string]cached // those files
 	}
 	plans := make([]plan, len(parts))
 	var gen []int
@@ -288,17 +309,15 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 			gen = append(gen, i)
 		}
 	}
-	parallel.Each(gen, 0, func(i int) error {
-		plans[i].jobs, plans[i].ds = parts[i].Gen(st)
-		return nil
-	})
 	// labo build into an existing folder keeps the outputs whose inputs did
-	// not change since the last publish (see cache.go).
+	// not change since the last publish (see cache.go), and does not even
+	// run the parts whose inputs did not change.
 	var cache *renderCache
+	var keys *inputKeys
 	if full && s.opts.Out != "" {
-		keys := newInputKeys(siteFS)
+		keys = newInputKeys(siteFS)
 		g := globalKey(keys, []fs.FS{layouts.FS, staticFS}, s.opts.SourceDateEpoch)
-		cache = &renderCache{next: &manifest{global: g, files: map[string]cached{}}}
+		cache = &renderCache{next: &manifest{global: g, files: map[string]cached{}, parts: map[string]partRecord{}}, made: map[string]madeBy{}}
 		prev := readManifest(s.opts.Out)
 		if g != "" && prev != nil && prev.global == g {
 			cache.prev = prev
@@ -314,7 +333,26 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 			res.previous = slices.Collect(maps.Keys(prev.files))
 		}
 		for _, i := range gen {
-			keys.assign(parts[i], plans[i].jobs, plans[i].ds)
+			plans[i].key = partKey(keys, parts[i])
+		}
+	}
+	parallel.Each(gen, 0, func(i int) error {
+		if cache.skippable(parts[i], plans[i].key) {
+			if plans[i].kept, plans[i].skipped = cache.keepPart(tree, parts[i].Name); plans[i].skipped {
+				return nil
+			}
+		}
+		plans[i].jobs, plans[i].ds = parts[i].Gen(st)
+		return nil
+	})
+	if cache != nil {
+		for _, i := range gen {
+			if plans[i].skipped {
+				res.PartsKept = append(res.PartsKept, parts[i].Name)
+			} else {
+				keys.assign(parts[i], plans[i].jobs, plans[i].ds)
+				cache.note(parts[i].Name, plans[i].key, plans[i].jobs, plans[i].ds)
+			}
 		}
 	}
 	for i, p := range parts {
@@ -329,6 +367,10 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 					}
 				}
 			}
+			continue
+		}
+		if plans[i].skipped {
+			states[i] = partState{kept: plans[i].kept}
 			continue
 		}
 		jobs, ds := plans[i].jobs, plans[i].ds
@@ -363,7 +405,7 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 	// Two parts must not claim one path.
 	owner := map[string]string{}
 	for i, st := range states {
-		for p := range st.jobs {
+		for p := range st.paths() {
 			if o, dup := owner[p]; dup {
 				return nil, fmt.Errorf("two outputs claim %s (%s and %s)", p, o, parts[i].Name)
 			}
@@ -455,6 +497,11 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 	for _, ps := range states {
 		for _, j := range ps.jobs {
 			if j.IsPage() {
+				res.Pages++
+			}
+		}
+		for _, c := range ps.kept {
+			if c.page {
 				res.Pages++
 			}
 		}

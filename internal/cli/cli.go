@@ -184,6 +184,9 @@ func runBuild(dir, out string, quiet, stages bool, stdout, stderr io.Writer) int
 	if res.Reused > 0 {
 		reused = fmt.Sprintf(", %d kept from the last build without rendering", res.Reused)
 	}
+	if len(res.PartsKept) > 0 {
+		reused += fmt.Sprintf(", %d of the site's parts unchanged", len(res.PartsKept))
+	}
 	fmt.Fprintf(stdout, "built %d pages, %d files, %s in %s into %s (%d written, %d unchanged, %d removed%s)\n", res.Pages, res.Tree.Len(), bytesString(res.Tree.Bytes()), total.Round(time.Millisecond), dest,
 		pst.Written, pst.Unchanged, pst.Removed, reused)
 	return 0

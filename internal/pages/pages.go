@@ -151,9 +151,13 @@ func venueListJobs(s *site.Site) []render.Job {
 	add("lieux/list", page("/lieux/", "Tous les lieux", fmt.Sprintf("%s de médiation numérique, classés par région et département.", frtext.Plural(len(s.Venues), "lieu", "lieux")),
 		"lieux", lieux[:1], venuesIndexView(s)))
 	for _, r := range s.Regions {
-		p := page(r.URL, "Lieux en "+r.Nom, fmt.Sprintf("Les lieux de médiation numérique de la région %s.", r.Nom), "lieux", lieux, regionView(s, r))
-		p.Styles = mapStyles
-		add("lieux/region", p)
+		// Its map and counts are made when the page is rendered: a build
+		// into an existing folder usually keeps the page as it is.
+		jobs = append(jobs, render.Job{Path: file(r.URL), Kind: "lieux/region", Lazy: func() *render.Page {
+			p := page(r.URL, "Lieux en "+r.Nom, fmt.Sprintf("Les lieux de médiation numérique de la région %s.", r.Nom), "lieux", lieux, regionView(s, r))
+			p.Styles = mapStyles
+			return p
+		}})
 	}
 	for _, d := range s.Depts {
 		jobs = append(jobs, render.Job{Path: file(d.URL), Kind: "lieux/departement", Key: DeptKey(d), Lazy: func() *render.Page {
