@@ -5,8 +5,9 @@
 #   scripts/bench-ab.sh REF NEW SITE [ROUNDS]
 #
 # REF builds into /dev/shm/ab-ref, NEW into /dev/shm/ab-new (tmpfs): check,
-# then REF's build into its existing folder, NEW's build without its render
-# cache, and NEW's build with it. Each line: wall, user, sys, peak RSS.
+# each one's first build into an empty folder, then each one's build into
+# its existing folder (render cache on when the binary has one), and NEW's
+# build there without its render cache. Each line: wall, user, sys, peak RSS.
 set -euo pipefail
 ref=$1 new=$2 site=$3 rounds=${4:-3}
 t() { /usr/bin/time -f "%e s wall, %U user, %S sys, %M KB" "$@" 2>&1 >/dev/null | tail -1; }
@@ -16,8 +17,12 @@ for i in $(seq "$rounds"); do
   echo "round $i, load $(cut -d' ' -f1 /proc/loadavg)"
   echo "  ref check:             $(t "$ref" check -dir "$site")"
   echo "  new check:             $(t "$new" check -dir "$site")"
-  echo "  ref build:             $(t "$ref" build -quiet -dir "$site" -out /dev/shm/ab-ref)"
+  rm -rf /dev/shm/ab-ref /dev/shm/.labo-cache/ab-ref.manifest
+  echo "  ref first build:       $(t "$ref" build -quiet -dir "$site" -out /dev/shm/ab-ref)"
+  rm -rf /dev/shm/ab-new /dev/shm/.labo-cache/ab-new.manifest
+  echo "  new first build:       $(t "$new" build -quiet -dir "$site" -out /dev/shm/ab-new)"
+  echo "  ref build again:       $(t "$ref" build -quiet -dir "$site" -out /dev/shm/ab-ref)"
+  echo "  new build again:       $(t "$new" build -quiet -dir "$site" -out /dev/shm/ab-new)"
   rm -f /dev/shm/.labo-cache/ab-new.manifest
-  echo "  new build, no cache:   $(t "$new" build -quiet -dir "$site" -out /dev/shm/ab-new)"
-  echo "  new build, cache:      $(t "$new" build -quiet -dir "$site" -out /dev/shm/ab-new)"
+  echo "  new again, no cache:   $(t "$new" build -quiet -dir "$site" -out /dev/shm/ab-new)"
 done

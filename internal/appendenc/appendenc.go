@@ -8,6 +8,7 @@ package appendenc
 
 import (
 	"bytes"
+	"io"
 	"math"
 	"strconv"
 	"unicode"
@@ -188,4 +189,48 @@ func Buffer(n int) []byte {
 	var b bytes.Buffer
 	b.Grow(n)
 	return b.AvailableBuffer()
+}
+
+// Chunks lets an encoder that appends to a byte slice write a file of any
+// size through a small buffer: append to B, call Flush after each record;
+// the buffer goes to the writer once it holds ChunkSize bytes.
+type Chunks struct {
+	B   []byte
+	w   io.Writer
+	err error
+}
+
+// ChunkSize is how much Chunks gathers before it writes.
+const ChunkSize = 64 << 10
+
+// NewChunks returns Chunks writing to w.
+func NewChunks(w io.Writer) *Chunks {
+	return &Chunks{B: make([]byte, 0, ChunkSize+ChunkSize/2), w: w}
+}
+
+// Flush writes the buffer out when it is full enough.
+func (c *Chunks) Flush() {
+	if len(c.B) >= ChunkSize {
+		c.write()
+	}
+}
+
+func (c *Chunks) write() {
+	if c.err == nil && len(c.B) > 0 {
+		_, c.err = c.w.Write(c.B)
+	}
+	c.B = c.B[:0]
+}
+
+// Close writes what is left and returns the first write error.
+func (c *Chunks) Close() error {
+	c.write()
+	return c.err
+}
+
+// Bytes runs an encoder written for Chunks into memory.
+func Bytes(encode func(w io.Writer) error) ([]byte, error) {
+	var b bytes.Buffer
+	err := encode(&b)
+	return b.Bytes(), err
 }

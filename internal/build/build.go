@@ -7,6 +7,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -200,17 +201,39 @@ func run(r *render.Renderer, jobs []render.Job, datasets map[string]*dataset.Dat
 			return nil
 		}
 		start := time.Now()
-		b, err := r.Run(j)
+		var (
+			b    []byte
+			size int
+			diff bool
+			err  error
+		)
+		if j.Stream != nil {
+			// Written to the tree as it is made; a dataset described on
+			// the way.
+			var fill *dataset.Filler
+			size, diff, err = tree.AddStream(j.Path, func(w io.Writer) error {
+				if d != nil {
+					fill = d.Filler()
+					w = io.MultiWriter(w, fill)
+				}
+				return j.Stream(w)
+			})
+			if err == nil && fill != nil {
+				fill.Done()
+			}
+		} else {
+			b, err = r.Run(j)
+			size = len(b)
+			if d != nil && err == nil {
+				d.Fill(b)
+			}
+		}
 		spent := time.Since(start)
 
-		diff := false
-		if d != nil && err == nil {
-			d.Fill(b)
-		}
 		if err == nil {
-			cache.record(j.Path, j.Key, len(b), d)
+			cache.record(j.Path, j.Key, size, d)
 		}
-		if err == nil {
+		if err == nil && j.Stream == nil {
 			diff, err = tree.Put(j.Path, b)
 		}
 		mu.Lock()
@@ -230,7 +253,7 @@ func run(r *render.Renderer, jobs []render.Job, datasets map[string]*dataset.Dat
 		}
 		c.Jobs++
 		c.CPU += spent
-		c.Bytes += int64(len(b))
+		c.Bytes += int64(size)
 		if done++; progress != nil && done%256 == 0 {
 			progress(done, len(jobs))
 		}

@@ -375,7 +375,7 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 		}
 		jobs, ds := plans[i].jobs, plans[i].ds
 		for _, d := range ds {
-			jobs = append(jobs, render.Job{Path: d.Path, Make: d.Make, Key: d.Key})
+			jobs = append(jobs, render.Job{Path: d.Path, Make: d.Make, Stream: d.Stream, Key: d.Key})
 		}
 		state := partState{jobs: make(map[string]render.Job, len(jobs)), datasets: ds}
 		isDataset := map[string]bool{}

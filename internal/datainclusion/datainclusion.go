@@ -6,6 +6,7 @@
 package datainclusion
 
 import (
+	"io"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -153,35 +154,48 @@ func Source(s *site.Site) string { return frtext.Slug(s.Config.Title) }
 
 // Structures is structures.json: one data·inclusion structure per venue,
 // in the order of the site's venue list, as a JSON array with one item per
-// line. It is encoded venue by venue (the national file weighs tens of
-// megabytes: no list of structures is ever kept).
+// line (see WriteStructures).
 func Structures(s *site.Site) []byte {
+	b, _ := appendenc.Bytes(func(w io.Writer) error { return WriteStructures(w, s) })
+	return b
+}
+
+// WriteStructures writes structures.json venue by venue: the national file
+// weighs tens of megabytes, and neither a list of structures nor the file
+// is ever held in memory.
+func WriteStructures(w io.Writer, s *site.Site) error {
 	src := Source(s)
-	b := appendenc.Buffer(800 * len(s.Venues))
-	b = append(b, '[')
+	c := appendenc.NewChunks(w)
+	c.B = append(c.B, '[')
 	for i, v := range s.Venues {
 		if i > 0 {
-			b = append(b, ',')
+			c.B = append(c.B, ',')
 		}
-		b = append(b, '\n')
+		c.B = append(c.B, '\n')
 		st := structure(s, src, v)
-		b = st.AppendJSON(b)
+		c.B = st.AppendJSON(c.B)
+		c.Flush()
 	}
-	return append(b, "\n]\n"...)
+	c.B = append(c.B, "\n]\n"...)
+	return c.Close()
 }
 
 // Services is services.json: one data·inclusion service per venue and
 // national service, in the order of the site's venue list, as a JSON array
-// with one item per line.
+// with one item per line (see WriteServices).
 func Services(s *site.Site) []byte {
+	b, _ := appendenc.Bytes(func(w io.Writer) error { return WriteServices(w, s) })
+	return b
+}
+
+// WriteServices writes services.json venue by venue (the national file
+// weighs some 80 MB).
+func WriteServices(w io.Writer, s *site.Site) error {
 	src := Source(s)
 	slugs := map[string]string{}
-	n := 0
-	for _, v := range s.Venues {
-		n += len(v.ServiceList)
-	}
-	b := appendenc.Buffer(1200 * n)
-	b = append(b, '[')
+	c := appendenc.NewChunks(w)
+	c.B = append(c.B, '[')
+	first := true
 	var tail []byte
 	for _, v := range s.Venues {
 		if len(v.ServiceList) == 0 {
@@ -191,21 +205,24 @@ func Services(s *site.Site) []byte {
 		sv := serviceBase(structure(s, src, v), v)
 		tail = sv.appendTail(tail[:0])
 		for _, ns := range v.ServiceList {
-			if len(b) > 1 {
-				b = append(b, ',')
+			if !first {
+				c.B = append(c.B, ',')
 			}
+			first = false
 			slug, ok := slugs[ns]
 			if !ok {
 				slug = frtext.Slug(ns)
 				slugs[ns] = slug
 			}
 			setService(&sv, v, ns, slug)
-			b = append(b, '\n')
-			b = sv.appendHead(b)
-			b = append(b, tail...)
+			c.B = append(c.B, '\n')
+			c.B = sv.appendHead(c.B)
+			c.B = append(c.B, tail...)
 		}
+		c.Flush()
 	}
-	return append(b, "\n]\n"...)
+	c.B = append(c.B, "\n]\n"...)
+	return c.Close()
 }
 
 func structure(s *site.Site, src string, v *site.Venue) Structure {

@@ -15,6 +15,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"hash"
+	"io"
 	"time"
 )
 
@@ -45,6 +47,9 @@ type Dataset struct {
 	Schema      []Field
 	PrimaryKey  string
 	Make        func() ([]byte, error)
+	// Stream, if set instead of Make, writes the file as it is made, so
+	// that a large one is never held in memory.
+	Stream func(w io.Writer) error
 	// Key, if set, lets a build keep the published file (see
 	// render.Job.Key).
 	Key string
@@ -78,6 +83,16 @@ type Dataset struct {
 // or the first item of a JSON array.
 const HeadSize = 64 << 10
 
+// Produce makes the file in memory, with Make or Stream.
+func (d *Dataset) Produce() ([]byte, error) {
+	if d.Make != nil {
+		return d.Make()
+	}
+	var b bytes.Buffer
+	err := d.Stream(&b)
+	return b.Bytes(), err
+}
+
 // GroupName is Group, or Name when the file is a group of its own.
 func (d *Dataset) GroupName() string {
 	if d.Group != "" {
@@ -89,81 +104,286 @@ func (d *Dataset) GroupName() string {
 // Fill records the size, SHA-256 and row count of the produced bytes, and
 // their beginning. It does not keep data.
 func (d *Dataset) Fill(data []byte) {
-	d.Head = bytes.Clone(data[:min(len(data), HeadSize)])
-	d.Bytes = len(data)
-	sum := sha256.Sum256(data)
-	d.SHA256 = hex.EncodeToString(sum[:])
-	d.Rows = CountRows(d.Format, data)
+	f := d.Filler()
+	f.Write(data)
+	f.Done()
+}
+
+// A Filler takes the bytes of a dataset as they are made (see Stream) and
+// fills its size, hash, row count and Head when Done: a file of a hundred
+// megabytes need not be held in memory to be described.
+type Filler struct {
+	d    *Dataset
+	h    hash.Hash
+	n    int
+	head []byte
+	rows rowCounter
+}
+
+// Filler returns a Filler of d.
+func (d *Dataset) Filler() *Filler {
+	return &Filler{d: d, h: sha256.New(), rows: newRowCounter(d.Format)}
+}
+
+// Write never fails.
+func (f *Filler) Write(p []byte) (int, error) {
+	f.h.Write(p)
+	f.n += len(p)
+	if len(f.head) < HeadSize {
+		f.head = append(f.head, p[:min(len(p), HeadSize-len(f.head))]...)
+	}
+	if f.rows != nil {
+		f.rows.Write(p)
+	}
+	return len(p), nil
+}
+
+// Done fills the dataset with what was written.
+func (f *Filler) Done() {
+	f.d.Head = bytes.Clone(f.head)
+	f.d.Bytes = f.n
+	f.d.SHA256 = hex.EncodeToString(f.h.Sum(nil))
+	f.d.Rows = -1
+	if f.rows != nil {
+		f.d.Rows = f.rows.count()
+	}
 }
 
 // CountRows counts the records of a file: CSV lines after the header,
 // features of a GeoJSON FeatureCollection, items of a top-level JSON array.
 // It returns -1 for other formats and for content it cannot read.
 func CountRows(format string, data []byte) int {
-	switch format {
-	case "csv":
-		return countCSV(data)
-	case "geojson":
-		return countItems(data, "features")
-	case "json":
-		return countItems(data, "")
-	}
-	return -1
-}
-
-// countItems counts the items of the top-level JSON array (key == "") or of
-// the array under the top-level object's key, in one pass without decoding:
-// the national datasets weigh a hundred megabytes, and a full decode only to
-// count them cost a second. It returns -1 when the data is not of that
-// shape. The data is trusted to be valid JSON (the build encoded it).
-func countItems(data []byte, key string) int {
-	i := skipSpace(data, 0)
-	if key != "" {
-		if i >= len(data) || data[i] != '{' {
-			return -1
-		}
-		// Find "key": at depth 1.
-		want := `"` + key + `"`
-		depth, found := 0, -1
-		for j := i; j < len(data) && found < 0; j++ {
-			switch c := data[j]; c {
-			case '"':
-				end := skipString(data, j)
-				if end < 0 {
-					return -1
-				}
-				if depth == 1 && string(data[j:end]) == want {
-					if k := skipSpace(data, end); k < len(data) && data[k] == ':' {
-						found = skipSpace(data, k+1)
-					}
-				}
-				j = end - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-			}
-		}
-		if found < 0 {
-			return -1
-		}
-		i = found
-	}
-	if i >= len(data) || data[i] != '[' {
+	c := newRowCounter(format)
+	if c == nil {
 		return -1
 	}
-	n, depth, empty := 0, 0, true
-	for j := i; j < len(data); j++ {
-		switch c := data[j]; c {
-		case '"':
-			end := skipString(data, j)
-			if end < 0 {
-				return -1
+	c.Write(data)
+	return c.count()
+}
+
+// rowCounter counts records in one pass as the bytes arrive, in pieces of
+// any size: the national datasets weigh a hundred megabytes, and decoding
+// them only to count cost a second. Write never fails.
+type rowCounter interface {
+	io.Writer
+	count() int
+}
+
+func newRowCounter(format string) rowCounter {
+	switch format {
+	case "csv":
+		return &csvCounter{}
+	case "geojson":
+		return &itemCounter{key: `"features"`}
+	case "json":
+		return &itemCounter{}
+	}
+	return nil
+}
+
+// csvCounter counts the records after the header of an RFC 4180 file, as
+// encoding/csv reads them (blank lines are not records): a line break inside
+// quotes does not end a record; count is -1 when a quoted field does not
+// end.
+type csvCounter struct {
+	n              int
+	quoted, filled bool
+	cr             bool // the last byte was a carriage return outside quotes
+}
+
+func (c *csvCounter) Write(p []byte) (int, error) {
+	for _, b := range p {
+		if c.cr {
+			// A lone carriage return is data; before a line feed, a line break.
+			c.cr = false
+			if b != '\n' {
+				c.filled = true
 			}
+		}
+		switch {
+		case b == '"':
+			c.quoted, c.filled = !c.quoted, true
+		case c.quoted:
+		case b == '\n':
+			if c.filled {
+				c.n++
+			}
+			c.filled = false
+		case b == '\r':
+			c.cr = true // a line break at the very end
+		default:
+			c.filled = true
+		}
+	}
+	return len(p), nil
+}
+
+func (c *csvCounter) count() int {
+	if c.quoted {
+		return -1
+	}
+	n := c.n
+	if c.filled {
+		n++
+	}
+	return max(n-1, 0)
+}
+
+// itemCounter counts the items of the top-level JSON array (key == "") or
+// of the array under the top-level object's key (a quoted name,
+// `"features"`). count is -1 when the data is not of that shape. The data
+// is trusted to be valid JSON (the build encoded it).
+type itemCounter struct {
+	key   string
+	phase int // see the constants below
+	depth int
+	// inside a string, after a backslash
+	str, esc bool
+	// the string being read at depth 1 while looking for the key, and what
+	// came after the key: 0 nothing, 1 the key, 2 the key and its colon
+	name    []byte
+	capture bool
+	after   int
+	n       int
+	empty   bool
+}
+
+const (
+	itemsStart  = iota // before the first byte that is not a space
+	itemsSearch        // in the top-level object, looking for the key
+	itemsArray         // in the array
+	itemsDone
+	itemsBad
+)
+
+func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
+
+func (c *itemCounter) Write(p []byte) (int, error) {
+	for i, b := range p {
+		if c.phase == itemsArray {
+			c.arrayRun(p[i:]) // the bulk of the file, in a tight loop
+			break
+		}
+		switch c.phase {
+		case itemsStart:
+			switch {
+			case isSpace(b):
+			case c.key == "" && b == '[':
+				c.startArray()
+			case c.key != "" && b == '{':
+				c.phase, c.depth = itemsSearch, 1
+			default:
+				c.phase = itemsBad
+			}
+		case itemsSearch:
+			c.search(b)
+		case itemsArray:
+			c.array(b)
+		}
+	}
+	return len(p), nil
+}
+
+func (c *itemCounter) startArray() {
+	c.phase, c.depth, c.n, c.empty = itemsArray, 1, 0, true
+}
+
+func (c *itemCounter) search(b byte) {
+	if c.str {
+		switch {
+		case c.esc:
+			c.esc = false
+		case b == '\\':
+			c.esc = true
+		case b == '"':
+			c.str = false
+			if c.capture {
+				c.name = append(c.name, b)
+				if string(c.name) == c.key {
+					c.after = 1
+				}
+			}
+			return
+		}
+		if c.capture {
+			if len(c.name) > len(c.key) {
+				c.capture = false // longer than the key
+			} else {
+				c.name = append(c.name, b)
+			}
+		}
+		return
+	}
+	switch c.after {
+	case 1: // the key: a colon must follow
+		if isSpace(b) {
+			return
+		}
+		c.after = 0
+		if b == ':' {
+			c.after = 2
+			return
+		}
+	case 2: // the key and its colon: its value
+		if isSpace(b) {
+			return
+		}
+		if b == '[' {
+			c.startArray()
+		} else {
+			c.phase = itemsBad
+		}
+		return
+	}
+	switch b {
+	case '"':
+		c.str, c.capture = true, c.depth == 1
+		c.name = append(c.name[:0], b)
+	case '{', '[':
+		c.depth++
+	case '}', ']':
+		c.depth--
+	}
+}
+
+// arrayRun is array over p, with the state in local variables.
+func (c *itemCounter) arrayRun(p []byte) {
+	depth, str, esc, n, empty := c.depth, c.str, c.esc, c.n, c.empty
+	for i := 0; i < len(p); i++ {
+		b := p[i]
+		if str {
+			// Jump to the next quote or backslash.
+			for esc {
+				esc = false
+				i++
+				if i == len(p) {
+					break
+				}
+				b = p[i]
+			}
+			if i == len(p) {
+				break
+			}
+			j := i
+			for j < len(p) && p[j] != '"' && p[j] != '\\' {
+				j++
+			}
+			if j == len(p) {
+				break
+			}
+			if p[j] == '\\' {
+				esc, i = true, j
+				continue
+			}
+			str, i = false, j
+			continue
+		}
+		switch b {
+		case '"':
+			str = true
 			if depth == 1 {
 				empty = false
 			}
-			j = end - 1
 		case '[', '{':
 			if depth == 1 {
 				empty = false
@@ -172,10 +392,12 @@ func countItems(data []byte, key string) int {
 		case ']', '}':
 			depth--
 			if depth == 0 {
-				if empty {
-					return 0
+				c.phase = itemsDone
+				if !empty {
+					n++
 				}
-				return n + 1
+				c.depth, c.str, c.esc, c.n, c.empty = depth, str, esc, n, empty
+				return
 			}
 		case ',':
 			if depth == 1 {
@@ -188,55 +410,58 @@ func countItems(data []byte, key string) int {
 			}
 		}
 	}
-	return -1
+	c.depth, c.str, c.esc, c.n, c.empty = depth, str, esc, n, empty
 }
 
-// countCSV counts the records after the header of an RFC 4180 file, as
-// encoding/csv reads them (blank lines are not records), in one pass over
-// the bytes: a line break inside quotes does not end a record. It returns
-// -1 when a quoted field does not end.
-func countCSV(data []byte) int {
-	n, quoted, filled := 0, false, false
-	for i, c := range data {
+func (c *itemCounter) array(b byte) {
+	if c.str {
 		switch {
-		case c == '"':
-			quoted, filled = !quoted, true
-		case quoted:
-		case c == '\n':
-			if filled {
-				n++
+		case c.esc:
+			c.esc = false
+		case b == '\\':
+			c.esc = true
+		case b == '"':
+			c.str = false
+		}
+		return
+	}
+	switch b {
+	case '"':
+		c.str = true
+		if c.depth == 1 {
+			c.empty = false
+		}
+	case '[', '{':
+		if c.depth == 1 {
+			c.empty = false
+		}
+		c.depth++
+	case ']', '}':
+		c.depth--
+		if c.depth == 0 {
+			c.phase = itemsDone
+			if !c.empty {
+				c.n++
 			}
-			filled = false
-		case c != '\r' || i+1 < len(data) && data[i+1] != '\n':
-			filled = true // a lone carriage return is data; before a line feed or at the end, a line break
+		}
+	case ',':
+		if c.depth == 1 {
+			c.n++
+		}
+	case ' ', '\t', '\n', '\r':
+	default:
+		if c.depth == 1 {
+			c.empty = false
 		}
 	}
-	if quoted {
+}
+
+func (c *itemCounter) count() int {
+	if c.phase != itemsDone {
 		return -1
 	}
-	if filled {
-		n++
+	if c.empty {
+		return 0
 	}
-	return max(n-1, 0)
-}
-
-func skipSpace(data []byte, i int) int {
-	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// skipString returns the index just after the string starting at data[i],
-// or -1 when it does not end.
-func skipString(data []byte, i int) int {
-	for j := i + 1; j < len(data); j++ {
-		switch data[j] {
-		case '\\':
-			j++
-		case '"':
-			return j + 1
-		}
-	}
-	return -1
+	return c.n
 }

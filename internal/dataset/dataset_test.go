@@ -90,3 +90,40 @@ func FuzzCountCSV(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCountRowsInPieces: a file streamed in pieces (Filler) is counted as
+// the whole of it is, wherever the pieces break (inside a string, between
+// a carriage return and its line feed, inside the key "features"), and a
+// JSON array is counted as encoding/json decodes it.
+func FuzzCountRowsInPieces(f *testing.F) {
+	for _, s := range []string{"a,b\r\n1,2\r\n", "a\n\"x\r\ny\"\n", `{"type":"FeatureCollection","features":[{"a":"]"},{}]}`,
+		`[1,"a\"b",{"c":[2,3]}]`, `{"x":"features","features" : [ ]}`, "[\n{},\n{}\n]\n"} {
+		f.Add(s, uint16(3), uint16(17))
+	}
+	f.Fuzz(func(t *testing.T, s string, cut1, cut2 uint16) {
+		a, b := int(cut1)%(len(s)+1), int(cut2)%(len(s)+1)
+		if a > b {
+			a, b = b, a
+		}
+		for _, format := range []string{"csv", "json", "geojson"} {
+			d := &Dataset{Format: format}
+			f := d.Filler()
+			f.Write([]byte(s[:a]))
+			f.Write([]byte(s[a:b]))
+			f.Write([]byte(s[b:]))
+			f.Done()
+			if want := CountRows(format, []byte(s)); d.Rows != want {
+				t.Errorf("%s %q cut at %d and %d: %d rows, whole: %d", format, s, a, b, d.Rows, want)
+			}
+			if d.Bytes != len(s) || string(d.Head) != s[:min(len(s), HeadSize)] {
+				t.Errorf("%s %q: Bytes %d, Head %q", format, s, d.Bytes, d.Head)
+			}
+		}
+		var arr []json.RawMessage
+		if json.Unmarshal([]byte(s), &arr) == nil {
+			if got := CountRows("json", []byte(s)); got != len(arr) {
+				t.Errorf("json %q: %d items counted, encoding/json decodes %d", s, got, len(arr))
+			}
+		}
+	})
+}

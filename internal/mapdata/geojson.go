@@ -1,6 +1,7 @@
 package mapdata
 
 import (
+	"io"
 	"math"
 
 	"labo/internal/appendenc"
@@ -18,17 +19,24 @@ import (
 // and & escaped), appended directly: the national file has 25,000 features
 // and reflection over a map per feature cost most of a second.
 func GeoJSON(venues []*site.Venue, abs func(string) string) ([]byte, error) {
-	b := appendenc.Buffer(64 + 900*len(venues))
-	b = append(b, `{"type":"FeatureCollection","features":[`...)
+	return appendenc.Bytes(func(w io.Writer) error { return WriteGeoJSON(w, venues, abs) })
+}
+
+// WriteGeoJSON writes GeoJSON feature by feature, for the national file
+// (tens of megabytes) not to be held in memory.
+func WriteGeoJSON(w io.Writer, venues []*site.Venue, abs func(string) string) error {
+	c := appendenc.NewChunks(w)
+	c.B = append(c.B, `{"type":"FeatureCollection","features":[`...)
 	for i, v := range venues {
 		if i > 0 {
-			b = append(b, ',')
+			c.B = append(c.B, ',')
 		}
-		b = append(b, '\n') // one feature per line: releases diff line by line
-		b = appendFeature(b, v, abs)
+		c.B = append(c.B, '\n') // one feature per line: releases diff line by line
+		c.B = appendFeature(c.B, v, abs)
+		c.Flush()
 	}
-	b = append(b, "\n]}\n"...)
-	return b, nil
+	c.B = append(c.B, "\n]}\n"...)
+	return c.Close()
 }
 
 func appendFeature(b []byte, v *site.Venue, abs func(string) string) []byte {

@@ -65,7 +65,7 @@ func BenchmarkPublish(b *testing.B) {
 			tree.Add(j.Path, data)
 		}
 		for _, d := range datasets {
-			data, err := d.Make()
+			data, err := d.Produce()
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -1,6 +1,7 @@
 package opendata
 
 import (
+	"io"
 	"time"
 
 	"labo/internal/dataset"
@@ -20,6 +21,6 @@ func geojsonDataset(s *site.Site, updated time.Time) *dataset.Dataset {
 		Format:      "geojson", MediaType: "application/geo+json",
 		Schema: mapdata.Schema, PrimaryKey: "id",
 		Updated: updated, Keywords: []string{"médiation numérique", "carte", "lieux"},
-		Make: func() ([]byte, error) { return mapdata.GeoJSON(s.Venues, s.Config.Abs) },
+		Stream: func(w io.Writer) error { return mapdata.WriteGeoJSON(w, s.Venues, s.Config.Abs) },
 	}
 }

@@ -45,7 +45,7 @@ func buildFixture(t *testing.T) (*output.Tree, []*dataset.Dataset) {
 	datasets = append(datasets, indicators)
 	tree := output.NewTree()
 	for _, d := range datasets {
-		jobs = append(jobs, render.Job{Path: d.Path, Make: d.Make})
+		jobs = append(jobs, render.Job{Path: d.Path, Make: d.Make, Stream: d.Stream})
 	}
 	for _, j := range jobs {
 		b, err := r.Run(j)

@@ -1,6 +1,7 @@
 package opendata
 
 import (
+	"io"
 	"time"
 
 	"labo/internal/datainclusion"
@@ -28,7 +29,7 @@ func inclusionDatasets(s *site.Site, updated time.Time) []*dataset.Dataset {
 				{Name: "reseaux_porteurs", Type: "array", Title: "Réseaux porteurs", Description: "Déduits des dispositifs nationaux et de la typologie du lieu."},
 				{Name: "lien_source", Type: "string", Format: "uri", Title: "Page du lieu"},
 			},
-			Make: func() ([]byte, error) { return datainclusion.Structures(s), nil },
+			Stream: func(w io.Writer) error { return datainclusion.WriteStructures(w, s) },
 		},
 		{
 			Name: "data-inclusion-services", Path: Dir + "/services.json", Group: "data-inclusion",
@@ -48,7 +49,7 @@ func inclusionDatasets(s *site.Site, updated time.Time) []*dataset.Dataset {
 				{Name: "publics", Type: "array", Title: "Publics"},
 				{Name: "modes_mobilisation", Type: "array", Title: "Modes de mobilisation"},
 			},
-			Make: func() ([]byte, error) { return datainclusion.Services(s), nil },
+			Stream: func(w io.Writer) error { return datainclusion.WriteServices(w, s) },
 		},
 	}
 }

@@ -2,6 +2,7 @@ package opendata
 
 import (
 	"encoding/json"
+	"io"
 	"slices"
 
 	"labo/internal/appendenc"
@@ -23,25 +24,25 @@ func inFileOrder(s *site.Site) []*site.Venue {
 }
 
 // lieuxCSV is lieux.csv: the 32 columns of the standard, quoted only where
-// needed, LF line endings.
-func lieuxCSV(s *site.Site) []byte {
-	venues := inFileOrder(s)
-	b := appendenc.Buffer(1024 + 800*len(venues))
-	b = appendenc.CSVRecord(b, venue.Columns)
-	for _, v := range venues {
-		b = appendenc.CSVRecord(b, v.Row.Fields())
+// needed, LF line endings. Written as it is made (tens of megabytes).
+func lieuxCSV(w io.Writer, s *site.Site) error {
+	c := appendenc.NewChunks(w)
+	c.B = appendenc.CSVRecord(c.B, venue.Columns)
+	for _, v := range inFileOrder(s) {
+		c.B = appendenc.CSVRecord(c.B, v.Row.Fields())
+		c.Flush()
 	}
-	return b
+	return c.Close()
 }
 
 // lieuxJSON is lieux.json: one object per venue and per line, the
 // standard's field names in its order, empty fields left out, latitude and
 // longitude as numbers written exactly as in the CSV.
-func lieuxJSON(s *site.Site) []byte {
-	venues := inFileOrder(s)
-	b := appendenc.Buffer(16 + 1100*len(venues))
-	b = append(b, '[')
-	for i, v := range venues {
+func lieuxJSON(w io.Writer, s *site.Site) error {
+	c := appendenc.NewChunks(w)
+	c.B = append(c.B, '[')
+	for i, v := range inFileOrder(s) {
+		b := c.B
 		if i > 0 {
 			b = append(b, ',')
 		}
@@ -63,9 +64,11 @@ func lieuxJSON(s *site.Site) []byte {
 				b = appendenc.JSONString(b, f)
 			}
 		}
-		b = append(b, '}')
+		c.B = append(b, '}')
+		c.Flush()
 	}
-	return append(b, "\n]\n"...)
+	c.B = append(c.B, "\n]\n"...)
+	return c.Close()
 }
 
 var (

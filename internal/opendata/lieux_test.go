@@ -3,6 +3,8 @@ package opendata
 import (
 	"bytes"
 	"encoding/json"
+	"io"
+	"labo/internal/appendenc"
 	"slices"
 	"testing"
 
@@ -37,10 +39,12 @@ func TestLieuxSameAsVenueEncoders(t *testing.T) {
 		for i, v := range venues {
 			rows[i] = v.Row
 		}
-		if got, want := lieuxCSV(s), venue.EncodeCSV(rows); !bytes.Equal(got, want) {
+		csvBytes, _ := appendenc.Bytes(func(w io.Writer) error { return lieuxCSV(w, s) })
+		jsonBytes, _ := appendenc.Bytes(func(w io.Writer) error { return lieuxJSON(w, s) })
+		if got, want := csvBytes, venue.EncodeCSV(rows); !bytes.Equal(got, want) {
 			t.Errorf("%s: lieux.csv differs from venue.EncodeCSV", name)
 		}
-		if got, want := lieuxJSON(s), venue.EncodeJSON(rows); !bytes.Equal(got, want) {
+		if got, want := jsonBytes, venue.EncodeJSON(rows); !bytes.Equal(got, want) {
 			t.Errorf("%s: lieux.json differs from venue.EncodeJSON", name)
 		}
 	}

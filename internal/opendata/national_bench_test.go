@@ -19,7 +19,7 @@ func BenchmarkDatasetNational(b *testing.B) {
 	_, datasets := Generate(s)
 	for _, d := range datasets {
 		b.Run(d.Name, func(b *testing.B) {
-			nationalsite.Bench(b, func() error { _, err := d.Make(); return err })
+			nationalsite.Bench(b, func() error { _, err := d.Produce(); return err })
 		})
 	}
 }

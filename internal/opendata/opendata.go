@@ -11,6 +11,7 @@
 package opendata
 
 import (
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -42,7 +43,7 @@ func Generate(s *site.Site) ([]render.Job, []*dataset.Dataset) {
 			Description: "Tous les lieux du réseau, au format du standard national des lieux de médiation numérique (version " + StandardVersion + ") : adresse, horaires, services, publics, contacts. Une ligne par lieu ; plusieurs valeurs dans une case sont séparées par « | ».",
 			Format:      "csv", MediaType: "text/csv", Schema: lieuxSchema(), PrimaryKey: "id",
 			ConformsTo: StandardURL, Updated: updated, Keywords: lieuxKeywords,
-			Make: func() ([]byte, error) { return lieuxCSV(s), nil },
+			Stream: func(w io.Writer) error { return lieuxCSV(w, s) },
 		},
 		{
 			Name: "lieux-json", Path: Dir + "/lieux.json", Group: "lieux",
@@ -50,7 +51,7 @@ func Generate(s *site.Site) ([]render.Job, []*dataset.Dataset) {
 			Description: "Les mêmes lieux que lieux.csv, en JSON : un objet par lieu avec les noms de champs du standard national, les champs vides omis, latitude et longitude en nombres.",
 			Format:      "json", MediaType: "application/json", Schema: lieuxSchema(), PrimaryKey: "id",
 			ConformsTo: StandardURL, Updated: updated, Keywords: lieuxKeywords,
-			Make: func() ([]byte, error) { return lieuxJSON(s), nil },
+			Stream: func(w io.Writer) error { return lieuxJSON(w, s) },
 		},
 		geojsonDataset(s, updated),
 		{

@@ -155,6 +155,141 @@ func (t *Tree) Add(p string, data []byte) error {
 	return t.stream(p, data)
 }
 
+// AddStream adds a new file whose bytes write makes, and returns its size
+// and, as Put, whether it changed.
+// A direct tree writes them to disk as they come (a file of a hundred
+// megabytes is never held in memory); when updating a folder in place, a
+// file that comes out identical to the published one is not replaced.
+// Other trees hold the bytes.
+func (t *Tree) AddStream(p string, write func(io.Writer) error) (size int, changed bool, err error) {
+	d := t.direct
+	if d == nil {
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			return 0, false, err
+		}
+		changed, err := t.Put(p, buf.Bytes())
+		return buf.Len(), changed, err
+	}
+	size, err = t.streamFile(p, d, write)
+	return size, err == nil, err
+}
+
+func (t *Tree) streamFile(p string, d *direct, write func(io.Writer) error) (int, error) {
+	p, err := validPath(p)
+	if err != nil {
+		return 0, err
+	}
+	t.mu.Lock()
+	_, dup := t.files[p]
+	if !dup {
+		t.files[p] = &entry{state: staged} // claimed now, size known below
+		t.sorted = nil
+		t.pathSum += pathHash(p)
+		if t.record {
+			t.recorded = append(t.recorded, p)
+		}
+	}
+	t.mu.Unlock()
+	if dup {
+		return 0, fmt.Errorf("two outputs claim %s", p)
+	}
+	if err := d.mkdirAll(path.Dir(p)); err != nil {
+		// A file of the published site stands where the folder goes: the
+		// bytes wait in memory until Publish removes it.
+		var buf bytes.Buffer
+		if err := write(&buf); err != nil {
+			return 0, err
+		}
+		t.mu.Lock()
+		if e := t.files[p]; e != nil {
+			e.data, e.size, e.state = buf.Bytes(), buf.Len(), inMemory
+		}
+		t.mu.Unlock()
+		return buf.Len(), nil
+	}
+	dst := filepath.Join(d.staging, filepath.FromSlash(p))
+	name := dst
+	var same *sameWriter
+	if !d.fresh {
+		name += tmpSuffix
+		if old, err := os.Open(dst); err == nil {
+			defer old.Close()
+			same = &sameWriter{old: old, same: true}
+		}
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		return 0, fmt.Errorf("cannot write %s: %w", name, err)
+	}
+	cw := &countWriter{w: f}
+	var w io.Writer = cw
+	if same != nil {
+		w = io.MultiWriter(cw, same)
+	}
+	err = write(w)
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("cannot write %s: %w", name, cerr)
+	}
+	if err != nil {
+		os.Remove(name)
+		return 0, err
+	}
+	st := staged
+	if same != nil && same.done() {
+		st = unchanged
+		os.Remove(name)
+	}
+	t.mu.Lock()
+	if e := t.files[p]; e != nil {
+		e.size, e.state = cw.n, st
+	}
+	t.mu.Unlock()
+	return cw.n, nil
+}
+
+type countWriter struct {
+	w io.Writer
+	n int
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += n
+	return n, err
+}
+
+// sameWriter compares what is written with the bytes of old.
+type sameWriter struct {
+	old  *os.File
+	same bool
+	buf  []byte
+}
+
+func (s *sameWriter) Write(p []byte) (int, error) {
+	if !s.same {
+		return len(p), nil
+	}
+	if cap(s.buf) < len(p) {
+		s.buf = make([]byte, len(p))
+	}
+	n, err := io.ReadFull(s.old, s.buf[:len(p)])
+	if err != nil || !bytes.Equal(s.buf[:n], p) {
+		s.same = false
+	}
+	return len(p), nil
+}
+
+// done reports whether old held exactly the bytes written.
+func (s *sameWriter) done() bool {
+	if !s.same {
+		return false
+	}
+	var one [1]byte
+	n, _ := s.old.Read(one[:])
+	return n == 0
+}
+
 // Keep claims p for the file of that size already in the destination of a
 // direct tree, without its bytes: the caller knows they did not change (a
 // page whose inputs did not change since it was published). It reports
@@ -246,9 +381,13 @@ func (d *direct) mkdirAll(dir string) error {
 		return nil
 	}
 	full := filepath.Join(d.staging, filepath.FromSlash(dir))
-	if fi, err := os.Stat(full); err == nil && fi.IsDir() {
-		d.dirs.Store(dir, true)
-		return nil
+	// A folder of a published site usually exists; in a fresh one, none
+	// does, and asking first would double the system calls.
+	if !d.fresh {
+		if fi, err := os.Stat(full); err == nil && fi.IsDir() {
+			d.dirs.Store(dir, true)
+			return nil
+		}
 	}
 	if err := d.mkdirAll(path.Dir(dir)); err != nil {
 		return err

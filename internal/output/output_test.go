@@ -1,6 +1,8 @@
 package output
 
 import (
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -180,7 +182,31 @@ func TestHashDiffers(t *testing.T) {
 // TestDirectTree streams pages to disk while building, then publishes: the
 // result is the same as an in-memory tree's, unchanged pages are not
 // rewritten, and a discarded build leaves the folder as it was.
+// TestDirectTree streams files to disk with Add and with AddStream (bytes
+// arriving in pieces), publishes a fresh folder, then updates it in place.
 func TestDirectTree(t *testing.T) {
+	for _, streamed := range []bool{false, true} {
+		t.Run(fmt.Sprintf("streamed=%v", streamed), func(t *testing.T) { testDirectTree(t, streamed) })
+	}
+}
+
+func testDirectTree(t *testing.T, streamed bool) {
+	add := func(d *Tree, p, s string) error {
+		if !streamed {
+			return d.Add(p, []byte(s))
+		}
+		n, _, err := d.AddStream(p, func(w io.Writer) error {
+			if _, err := io.WriteString(w, s[:len(s)/2]); err != nil {
+				return err
+			}
+			_, err := io.WriteString(w, s[len(s)/2:])
+			return err
+		})
+		if err == nil && n != len(s) {
+			t.Errorf("AddStream(%s) = %d bytes, want %d", p, n, len(s))
+		}
+		return err
+	}
 	dir := filepath.Join(t.TempDir(), "public")
 	first := map[string]string{
 		"index.html":   "one",
@@ -194,7 +220,7 @@ func TestDirectTree(t *testing.T) {
 		t.Fatal(err)
 	}
 	for p, s := range first {
-		if err := d.Add(p, []byte(s)); err != nil {
+		if err := add(d, p, s); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -224,7 +250,7 @@ func TestDirectTree(t *testing.T) {
 		t.Fatal(err)
 	}
 	for p, s := range second {
-		if err := d.Add(p, []byte(s)); err != nil {
+		if err := add(d, p, s); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -241,6 +267,9 @@ func TestDirectTree(t *testing.T) {
 	if got := list(t, dir); !equal(got, second) {
 		t.Errorf("second publish left %v, want %v", got, second)
 	}
+	if tmp, _ := filepath.Glob(filepath.Join(dir, "*", "*"+tmpSuffix)); len(tmp) > 0 {
+		t.Errorf("temporary files left: %v", tmp)
+	}
 	after, _ := os.Stat(filepath.Join(dir, "a/index.html"))
 	if !os.SameFile(before, after) {
 		t.Error("unchanged page rewritten")
@@ -250,8 +279,8 @@ func TestDirectTree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	d.Add("index.html", []byte("three"))
-	d.Add("e/index.html", []byte("new"))
+	add(d, "index.html", "three")
+	add(d, "e/index.html", "new")
 	d.Discard()
 	if got := list(t, dir); !equal(got, second) {
 		t.Errorf("a discarded build changed the site: %v", got)

@@ -27,6 +27,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -116,6 +117,7 @@ type Renderer struct {
 	bufs   sync.Pool
 	root   *template.Template // baseof and partials, for partialCached
 	cache  sync.Map           // partialCached: name + key → template.HTML
+	fast   *fastExec          // compiled executor (fast.go)
 }
 
 // New parses the templates. defaults are the embedded layouts; site is the
@@ -151,6 +153,7 @@ func New(defaults, site fs.FS, static fs.FS, sd *SiteData) (*Renderer, error) {
 		}
 	}
 	r := &Renderer{sets: map[string]*template.Template{}, site: sd, assets: map[string]string{}, pictos: map[string]template.HTML{}}
+	r.fast = newFast(r)
 	if err := r.indexStatic(static); err != nil {
 		return nil, err
 	}
@@ -233,7 +236,7 @@ func (r *Renderer) Render(kind string, p *Page) ([]byte, error) {
 	}
 	buf.Reset()
 	defer r.bufs.Put(buf)
-	if err := t.ExecuteTemplate(buf, "_default/baseof.html", p); err != nil {
+	if err := r.execute(t, buf, "_default/baseof.html", p); err != nil {
 		return nil, fmt.Errorf("%s: %w", p.Path, err)
 	}
 	return bytes.Clone(buf.Bytes()), nil
@@ -343,8 +346,8 @@ func (r *Renderer) partialCached(name string, data any, key string) (template.HT
 	if h, ok := r.cache.Load(k); ok {
 		return h.(template.HTML), nil
 	}
-	var b strings.Builder
-	if err := r.root.ExecuteTemplate(&b, name, data); err != nil {
+	var b bytes.Buffer
+	if err := r.execute(r.root, &b, name, data); err != nil {
 		return "", err
 	}
 	h := template.HTML(b.String()) // #nosec: output of html/template
@@ -363,6 +366,9 @@ type Job struct {
 	// a time instead of holding 25,000 of them until rendering.
 	Lazy func() *Page
 	Make func() ([]byte, error)
+	// Stream, if set instead of Make, writes the bytes as they are made: a
+	// file of tens of megabytes (an open dataset) goes to disk in pieces.
+	Stream func(w io.Writer) error
 	// Reads lists the input files (site-relative paths or patterns such as
 	// "content/guides/*.md") this one output depends on beyond those of its
 	// generator's build.Part: the dev server re-renders the job when one of
@@ -393,6 +399,11 @@ func (j Job) View() *Page {
 func (r *Renderer) Run(j Job) ([]byte, error) {
 	if j.Make != nil {
 		return j.Make()
+	}
+	if j.Stream != nil {
+		var b bytes.Buffer
+		err := j.Stream(&b)
+		return b.Bytes(), err
 	}
 	return r.Render(j.Kind, j.View())
 }
