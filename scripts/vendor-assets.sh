@@ -196,7 +196,9 @@ Each folder holds the package's licence text as `LICENSE`.
 - `atkinson-hyperlegible/`: latin and latin-ext WOFF2 files for 400 normal,
   700 normal and 400 italic; `atkinson.css` declares them (`font-display: swap`,
   relative URLs, family `'Atkinson Hyperlegible'`).
-- `pictos/`: Lucide SVG icons, unchanged (`stroke="currentColor"`), renamed:
+- `pictos/`: Lucide SVG icons, unchanged (`stroke="currentColor"`), renamed
+  (the build makes them one sprite, `/vendor/pictos.svg`: see
+  `internal/picto`):
 
 | pictogram | Lucide icon |
 | --- | --- |

@@ -29,6 +29,7 @@ import (
 	"labo/internal/output"
 	"labo/internal/pages"
 	"labo/internal/parallel"
+	"labo/internal/picto"
 	"labo/internal/render"
 	"labo/internal/search"
 	"labo/internal/site"
@@ -294,8 +295,9 @@ func compare(a, b string) int {
 	return 0
 }
 
-// staticJobs copies the static tree to the site root. Go sources of the
-// embedding package are not site files.
+// staticJobs copies the static tree to the site root, and writes the
+// pictogram sprite made from its vendor/pictos/ (package picto). Go sources
+// of the embedding package are not site files.
 func staticJobs(fsys fs.FS) []render.Job {
 	var jobs []render.Job
 	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -305,7 +307,7 @@ func staticJobs(fsys fs.FS) []render.Job {
 		jobs = append(jobs, render.Job{Path: p, Make: func() ([]byte, error) { return fs.ReadFile(fsys, p) }})
 		return nil
 	})
-	return jobs
+	return append(jobs, render.Job{Path: picto.Path, Make: func() ([]byte, error) { return picto.File(fsys) }})
 }
 
 func subOrNil(fsys fs.FS, dir string) fs.FS {

@@ -1,9 +1,10 @@
 // Package linkcheck crawls a built site folder and reports what a visitor or
 // a browser would find broken: links to missing pages, anchors (#id) missing
 // from their page, missing assets (src, srcset, href of link and script,
-// url() in CSS), site addresses in JSON files (search index, map data, data
-// catalogue), javascript: links, and pages that cannot be reached by
-// following links from the home page.
+// url() in CSS, <use href> of SVG symbols, ids of SVG files such as the
+// pictogram sprite included), site addresses in JSON files (search index,
+// map data, data catalogue), javascript: links, and pages that cannot be
+// reached by following links from the home page.
 //
 // Only internal addresses are checked: relative ones and absolute ones on the
 // site's own base URL. "/x/" is the file x/index.html, as on the host.
@@ -46,6 +47,7 @@ type document struct {
 	links   []ref // navigation: followed for reachability
 	assets  []ref // must exist, not followed
 	noindex bool  // 404 page, alias redirects: need not be reachable
+	image   bool  // an SVG file: its ids are targets, it is not a page
 }
 
 type ref struct {
@@ -79,7 +81,7 @@ func Check(fsys fs.FS, opts Options) ([]Problem, error) {
 		}
 		files[p] = true
 		switch path.Ext(p) {
-		case ".html", ".css", ".json", ".geojson", ".jsonld":
+		case ".html", ".css", ".json", ".geojson", ".jsonld", ".svg":
 			b, err := fs.ReadFile(fsys, p)
 			if err != nil {
 				return err
@@ -89,6 +91,8 @@ func Check(fsys fs.FS, opts Options) ([]Problem, error) {
 				docs[p] = parseHTML(p, b, base)
 			case ".css":
 				docs[p] = &document{assets: cssRefs(p, b, "css url()", base)}
+			case ".svg":
+				docs[p] = &document{ids: svgIDs(b), image: true}
 			default:
 				docs[p] = &document{assets: jsonRefs(p, b, base)}
 			}
@@ -164,14 +168,14 @@ func Check(fsys fs.FS, opts Options) ([]Problem, error) {
 					continue
 				}
 				t := resolve(r.path)
-				if docs[t] != nil && docs[t].ids != nil && !seen[t] {
+				if docs[t] != nil && docs[t].ids != nil && !docs[t].image && !seen[t] {
 					seen[t] = true
 					queue = append(queue, t)
 				}
 			}
 		}
 		for _, p := range names {
-			if d := docs[p]; d.ids != nil && !d.noindex && !seen[p] {
+			if d := docs[p]; d.ids != nil && !d.image && !d.noindex && !seen[p] {
 				report(p, "page not reachable by following links from %s", opts.Home)
 			}
 		}
@@ -279,6 +283,18 @@ func parseHTML(file string, b []byte, base *url.URL) *document {
 	}
 	walk(doc)
 	return d
+}
+
+var svgID = regexp.MustCompile(`\sid\s*=\s*(?:"([^"]*)"|'([^']*)')`)
+
+// svgIDs collects the id attributes of an SVG file (the symbols of a
+// sprite, which <use href="sprite.svg#id"> names).
+func svgIDs(b []byte) map[string]bool {
+	ids := map[string]bool{}
+	for _, m := range svgID.FindAllSubmatch(b, -1) {
+		ids[html.UnescapeString(string(m[1])+string(m[2]))] = true
+	}
+	return ids
 }
 
 // jsonRefs finds the site addresses in a JSON file's string values (search

@@ -23,7 +23,8 @@ func good() fstest.MapFS {
 			<a href="https://example.org/guides/">Guides (absolute, own site)</a>
 			<a href="https://other.example/x">external</a> <a href="mailto:a@b.example">mail</a> <a href="tel:+33100000000">tel</a>
 			<a href="#contenu">top</a> <a href="/donnees/lieux.csv">CSV</a>
-			<img src="/img/a.png" srcset="/img/a.png 1x, /img/a@2x.png 2x" alt=""></main>`),
+			<img src="/img/a.png" srcset="/img/a.png 1x, /img/a@2x.png 2x" alt="">
+			<svg class="picto"><use href="/img/sprite.svg?v=12ab#lieu"/></svg> <svg><use href="#local"/><symbol id="local"/></svg></main>`),
 		"lieux/index.html":       page(`<a href="../">Accueil</a> <a href="a/">A</a> <a href="/lieux">self without slash</a>`),
 		"lieux/a/index.html":     page(`<h2 id="horaires">Horaires</h2><a href="/lieux/">back</a>`),
 		"guides/index.html":      page(`<p>Guides</p>`),
@@ -33,6 +34,7 @@ func good() fstest.MapFS {
 		"fonts/f.woff2":          &fstest.MapFile{},
 		"img/a.png":              &fstest.MapFile{},
 		"img/a@2x.png":           &fstest.MapFile{},
+		"img/sprite.svg":         &fstest.MapFile{Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"><symbol id="lieu" viewBox="0 0 1 1"/><symbol data-id="x" id='carte'/></svg>`)},
 		"donnees/lieux.csv":      &fstest.MapFile{},
 		"donnees/catalogue.json": &fstest.MapFile{Data: []byte(`{"dataset": [{"title": "Lieux /lieux/", "@id": "https://example.org/donnees/#lieux", "downloadURL": "https://example.org/donnees/lieux.csv", "page": "/lieux/a/#horaires"}], "other": "https://other.example/x", "path": "M0 0", "n": 3}`)},
 	}
@@ -102,6 +104,11 @@ func TestBrokenSites(t *testing.T) {
 			`recherche/index.json: json "/lieux/b/": missing file (no lieux/b/index.html)`,
 			`recherche/index.json: json "https://example.org/donnees/absent.csv": missing file (no donnees/absent.csv)`,
 		}},
+		{"missing symbol in a sprite", func(fs fstest.MapFS) {
+			fs["guides/index.html"] = page(`<svg><use href="/img/sprite.svg?v=12ab#carte"/></svg><svg><use href="/img/sprite.svg?v=12ab#x"/></svg>`)
+		}, []string{`guides/index.html: use href "/img/sprite.svg?v=12ab#x": missing anchor (no id "x" in img/sprite.svg)`}},
+		{"missing sprite", func(fs fstest.MapFS) { delete(fs, "img/sprite.svg") },
+			[]string{`index.html: use href "/img/sprite.svg?v=12ab#lieu": missing file (no img/sprite.svg)`}},
 		{"unreachable page", func(fs fstest.MapFS) { fs["orphelin/index.html"] = page(`<a href="/">Accueil</a>`) },
 			[]string{`orphelin/index.html: page not reachable by following links from index.html`}},
 		{"redirect to a missing page", func(fs fstest.MapFS) {

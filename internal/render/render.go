@@ -38,6 +38,7 @@ import (
 	"labo/internal/config"
 	"labo/internal/frtext"
 	"labo/internal/licence"
+	"labo/internal/picto"
 )
 
 // Page is the data every template receives.
@@ -121,7 +122,7 @@ type Renderer struct {
 
 // New parses the templates. defaults are the embedded layouts; site is the
 // site folder (its layouts/ folder may be missing). static is the merged
-// static tree, used to version asset URLs and inline pictograms.
+// static tree, used to version asset URLs and make the pictogram sprite.
 func New(defaults, site fs.FS, static fs.FS, sd *SiteData) (*Renderer, error) {
 	files := map[string][]byte{}
 	read := func(fsys fs.FS, root string) error {
@@ -242,48 +243,39 @@ func (r *Renderer) Render(kind string, p *Page) ([]byte, error) {
 }
 
 // indexStatic versions CSS and JS URLs with a hash of their content, so they
-// can be cached for a year, and loads the pictograms once.
+// can be cached for a year, and builds the pictogram sprite once: picto
+// writes a reference to one of its symbols (see package picto).
 func (r *Renderer) indexStatic(static fs.FS) error {
 	if static == nil {
 		return nil
 	}
-	return fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(static, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		ext := path.Ext(p)
-		if ext != ".css" && ext != ".js" && !(ext == ".svg" && strings.HasPrefix(p, "vendor/pictos/")) {
+		if ext := path.Ext(p); ext != ".css" && ext != ".js" {
 			return nil
 		}
 		b, err := fs.ReadFile(static, p)
 		if err != nil {
 			return err
 		}
-		if ext == ".svg" {
-			r.pictos[strings.TrimSuffix(path.Base(p), ".svg")] = inlinePicto(b)
-			return nil
-		}
 		sum := sha256.Sum256(b)
 		r.assets["/"+p] = "/" + p + "?v=" + hex.EncodeToString(sum[:4])
 		return nil
 	})
-}
-
-// inlinePicto strips the licence comment and marks the icon decorative:
-// pictograms always come with a visible text label.
-func inlinePicto(b []byte) template.HTML {
-	s := string(b)
-	if i := strings.Index(s, "<svg"); i >= 0 {
-		s = s[i:]
+	if err != nil {
+		return err
 	}
-	s = strings.Replace(s, "<svg", `<svg aria-hidden="true" focusable="false" class="picto"`, 1)
-	s = strings.Replace(s, ` class="lucide`, ` data-lucide="`, 1)
-	// One line, single spaces: the icons are inlined on every page, so
-	// their indentation would cost megabytes across a national site.
-	s = strings.Join(strings.Fields(s), " ")
-	s = strings.ReplaceAll(s, " />", "/>")
-	s = strings.ReplaceAll(s, "\" >", "\">")
-	return template.HTML(s) // #nosec: vendored file, not input
+	sprite, err := picto.Build(static)
+	if err != nil {
+		return err
+	}
+	r.assets["/"+picto.Path] = sprite.URL
+	for _, name := range sprite.Names {
+		r.pictos[name] = template.HTML(sprite.Markup(name)) // #nosec: escaped by Markup
+	}
+	return nil
 }
 
 func (r *Renderer) funcs() template.FuncMap {
@@ -315,7 +307,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			if h, ok := r.pictos[name]; ok {
 				return h, nil
 			}
-			return "", fmt.Errorf("picto %q: no such file static/vendor/pictos/%s.svg", name, name)
+			return "", fmt.Errorf("picto %q: no such file static/%s/%s.svg", name, picto.Dir, name)
 		},
 		"safeHTML": func(b []byte) template.HTML { return template.HTML(b) }, // #nosec: Markdown rendered with raw HTML off
 		"weekday":  frtext.Weekday,
