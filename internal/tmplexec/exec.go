@@ -32,6 +32,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"text/template"
 	"text/template/parse"
@@ -76,6 +77,10 @@ type program struct {
 	tmpls   map[string]*tmpl
 	idents  map[string]bool
 	pending []*tmpl
+	// mu serializes what is compiled while templates run (the arguments of
+	// a method, once its receiver type is known): executions are
+	// concurrent, and compiling writes idents.
+	mu sync.Mutex
 }
 
 // tmpl is one compiled template of a set.
@@ -152,6 +157,8 @@ func Compile(name string, lookup func(string) *parse.Tree, opt Options) (t *Temp
 
 // Idents lists the functions the compiled templates call, sorted.
 func (t *Template) Idents() []string {
+	t.prog.mu.Lock()
+	defer t.prog.mu.Unlock()
 	var out []string
 	for n := range t.prog.idents {
 		out = append(out, n)
@@ -911,6 +918,14 @@ type fieldRes struct {
 	ptrField  bool // the receiver is a nil pointer to a struct with the field
 }
 
+// compileCall compiles the call of the method of type t, while templates
+// run: one goroutine at a time.
+func (f *fieldSite) compileCall(t reflect.Type) callFn {
+	f.c.prog.mu.Lock()
+	defer f.c.prog.mu.Unlock()
+	return f.c.call(t, false, f.node, f.name, f.args, nil)
+}
+
 func (f *fieldSite) resolve(ptr reflect.Value, addressed bool) *fieldRes {
 	pt := ptr.Type()
 	if r := f.cache.Load(); r != nil && r.ptrType == pt && r.addressed == addressed {
@@ -919,7 +934,7 @@ func (f *fieldSite) resolve(ptr reflect.Value, addressed bool) *fieldRes {
 	r := &fieldRes{ptrType: pt, addressed: addressed, method: -1}
 	if m, ok := pt.MethodByName(f.name); ok {
 		r.method = m.Index
-		r.call = f.c.call(ptr.Method(m.Index).Type(), false, f.node, f.name, f.args, nil)
+		r.call = f.compileCall(ptr.Method(m.Index).Type())
 	} else {
 		rt := pt
 		if addressed {

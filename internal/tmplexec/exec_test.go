@@ -7,6 +7,7 @@ import (
 	htmltemplate "html/template"
 	"iter"
 	"strings"
+	"sync"
 	"testing"
 	"text/template"
 )
@@ -317,4 +318,36 @@ func TestRefusesDerivedTemplates(t *testing.T) {
 	if err == nil {
 		t.Fatal("compiled a set calling a derived template")
 	}
+}
+
+// TestConcurrentExecute runs one compiled template from many goroutines at
+// once: the arguments of a method (here a function call) are compiled when
+// its receiver type is met, during execution; that must not race (go test
+// -race; the fatal "concurrent map writes" of a national build).
+func TestConcurrentExecute(t *testing.T) {
+	tt := template.Must(template.New("c").Funcs(testFuncs).Parse(`{{range .}}{{.ValMethod (add 1 2)}}{{end}}`))
+	ct, err := CompileText(tt, "c", Options{Funcs: testFuncs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Receivers of two types, one after the other: the method is looked up
+	// and its call compiled again at each change.
+	var data []any
+	for i := range 100 {
+		data = append(data, inner{S: "a", N: i}, &inner{S: "b", N: i})
+	}
+	var want bytes.Buffer
+	if err := tt.Execute(&want, data); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			var got bytes.Buffer
+			if err := ct.Execute(&got, data); err != nil || got.String() != want.String() {
+				t.Errorf("concurrent execution: %q, %v; want %q", got.String(), err, want.String())
+			}
+		})
+	}
+	wg.Wait()
 }
