@@ -70,6 +70,14 @@ func Generate(s *site.Site) ([]render.Job, []*dataset.Dataset) {
 		}
 		jobs = append(jobs, render.Job{Path: file(p.Path), Kind: kind, Page: p})
 	}
+	// A fiche shows its venue only, and a département page the venues of
+	// its département: keyed by them (render.Job.Key; the needs and the
+	// referential are site-wide inputs), an edited venue re-renders its
+	// own fiches, not the 20,000 others.
+	venueKeys := map[*site.Venue]string{}
+	keyed := func(key string) {
+		jobs[len(jobs)-1].Key = key
+	}
 	idx := &IndexView{Communes: "/" + mapdata.CommunesDir, Supports: orient.Supports, Publics: publicChoices, Distances: distanceChoices, Costs: costChoices,
 		SoonDays: orient.SoonDays, Date: s.Config.Date}
 	for _, n := range orient.Needs(s) {
@@ -100,6 +108,7 @@ func Generate(s *site.Site) ([]render.Job, []*dataset.Dataset) {
 			add("orienter/dept", &render.Page{Path: dg.URL, Title: n.Title + " : " + d.Nom + " (" + d.Code + ")",
 				Description: "Les lieux qualifiés du département " + d.Nom + " pour : " + strings.ToLower(n.Title) + ".",
 				Crumbs:      needCrumbs, Data: &DeptView{np: np, Dept: d, cands: byDept[d]}})
+			keyed(pages.DeptKey(d))
 		}
 		for _, c := range cands {
 			crumbs := needCrumbs
@@ -110,6 +119,12 @@ func Generate(s *site.Site) ([]render.Job, []*dataset.Dataset) {
 			add("orienter/fiche", &render.Page{Path: FicheURL(n, v), Title: "Fiche d'orientation : " + v.Nom,
 				Description: "Fiche à imprimer et à remettre : " + v.Nom + ", " + v.Commune + ".",
 				Crumbs:      crumbs, NoIndex: true, Scripts: ficheScripts, Data: &FicheView{np: np, c: c}})
+			key, ok := venueKeys[v]
+			if !ok {
+				key = pages.VenueKey(v)
+				venueKeys[v] = key
+			}
+			keyed(key)
 		}
 	}
 	add("orienter/index", &render.Page{Path: Root, Title: "Orienter une personne vers le bon lieu",
