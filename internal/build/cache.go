@@ -318,9 +318,12 @@ func (c *renderCache) keepPart(tree *output.Tree, name string) (files map[string
 	for _, p := range c.prev.byPart[name] {
 		files[p] = c.prev.files[p]
 	}
+	if len(files) != want || want == 0 {
+		return nil, false // the manifest does not list the part's files
+	}
 	var kept []string
 	for p, e := range files {
-		if len(files) != want || e.key == "-" || !tree.Keep(p, e.size) {
+		if e.key == "-" || !tree.Keep(p, e.size) {
 			for _, k := range kept {
 				tree.Remove(k)
 			}

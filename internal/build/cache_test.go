@@ -1,6 +1,7 @@
 package build
 
 import (
+	"labo/internal/output"
 	"os"
 	"path/filepath"
 	"slices"
@@ -188,4 +189,19 @@ func TestInterruptedBuild(t *testing.T) {
 		t.Errorf("%d files of the interrupted build left in the folder", n)
 	}
 	sameFolder(t, "after an interrupted build", dir, out)
+}
+
+// TestKeepPartNeedsItsFiles: a part whose files the manifest does not list
+// (a damaged manifest) is run, not skipped with nothing kept.
+func TestKeepPartNeedsItsFiles(t *testing.T) {
+	c := &renderCache{
+		prev: &manifest{parts: map[string]partRecord{"x": {key: "k", files: 2}}, files: map[string]cached{}, byPart: map[string][]string{}},
+		next: &manifest{parts: map[string]partRecord{}, files: map[string]cached{}},
+	}
+	if !c.skippable(Part{Name: "x"}, "k") {
+		t.Fatal("the part should look skippable")
+	}
+	if _, ok := c.keepPart(output.NewTree(), "x"); ok {
+		t.Error("keepPart kept a part whose files are not listed")
+	}
 }

@@ -171,14 +171,16 @@ func (t *Tree) AddStream(p string, write func(io.Writer) error) (size int, chang
 		changed, err := t.Put(p, buf.Bytes())
 		return buf.Len(), changed, err
 	}
-	size, err = t.streamFile(p, d, write)
-	return size, err == nil, err
+	size, same, err := t.streamFile(p, d, write)
+	return size, err == nil && !same, err
 }
 
-func (t *Tree) streamFile(p string, d *direct, write func(io.Writer) error) (int, error) {
+// streamFile writes the file and reports whether it came out identical to
+// the published one.
+func (t *Tree) streamFile(p string, d *direct, write func(io.Writer) error) (int, bool, error) {
 	p, err := validPath(p)
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	t.mu.Lock()
 	_, dup := t.files[p]
@@ -192,21 +194,21 @@ func (t *Tree) streamFile(p string, d *direct, write func(io.Writer) error) (int
 	}
 	t.mu.Unlock()
 	if dup {
-		return 0, fmt.Errorf("two outputs claim %s", p)
+		return 0, false, fmt.Errorf("two outputs claim %s", p)
 	}
 	if err := d.mkdirAll(path.Dir(p)); err != nil {
 		// A file of the published site stands where the folder goes: the
 		// bytes wait in memory until Publish removes it.
 		var buf bytes.Buffer
 		if err := write(&buf); err != nil {
-			return 0, err
+			return 0, false, err
 		}
 		t.mu.Lock()
 		if e := t.files[p]; e != nil {
 			e.data, e.size, e.state = buf.Bytes(), buf.Len(), inMemory
 		}
 		t.mu.Unlock()
-		return buf.Len(), nil
+		return buf.Len(), false, nil
 	}
 	dst := filepath.Join(d.staging, filepath.FromSlash(p))
 	name := dst
@@ -220,7 +222,7 @@ func (t *Tree) streamFile(p string, d *direct, write func(io.Writer) error) (int
 	}
 	f, err := os.Create(name)
 	if err != nil {
-		return 0, fmt.Errorf("cannot write %s: %w", name, err)
+		return 0, false, fmt.Errorf("cannot write %s: %w", name, err)
 	}
 	cw := &countWriter{w: f}
 	var w io.Writer = cw
@@ -233,7 +235,7 @@ func (t *Tree) streamFile(p string, d *direct, write func(io.Writer) error) (int
 	}
 	if err != nil {
 		os.Remove(name)
-		return 0, err
+		return 0, false, err
 	}
 	st := staged
 	if same != nil && same.done() {
@@ -245,7 +247,7 @@ func (t *Tree) streamFile(p string, d *direct, write func(io.Writer) error) (int
 		e.size, e.state = cw.n, st
 	}
 	t.mu.Unlock()
-	return cw.n, nil
+	return cw.n, st == unchanged, nil
 }
 
 type countWriter struct {

@@ -334,3 +334,38 @@ func TestPathSum(t *testing.T) {
 		t.Errorf("after a removal: %x (clone %x)", a.PathSum(), c.PathSum())
 	}
 }
+
+// TestAddStreamReportsChange: streamed into a published folder, a file
+// that comes out identical is reported unchanged and not replaced.
+func TestAddStreamReportsChange(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	d, _ := NewDirectTree(dir)
+	d.Add("index.html", []byte("accueil"))
+	d.Add("data.csv", []byte("a,b\n"))
+	if _, err := d.PublishStats(dir); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		data    string
+		changed bool
+	}{{"a,b\n", false}, {"a,c\n", true}} {
+		d, err := NewDirectTree(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Add("index.html", []byte("accueil"))
+		_, changed, err := d.AddStream("data.csv", func(w io.Writer) error {
+			_, err := io.WriteString(w, tt.data)
+			return err
+		})
+		if err != nil || changed != tt.changed {
+			t.Errorf("AddStream(%q): changed %v, %v; want %v", tt.data, changed, err, tt.changed)
+		}
+		if _, err := d.PublishStats(dir); err != nil {
+			t.Fatal(err)
+		}
+		if b, _ := os.ReadFile(filepath.Join(dir, "data.csv")); string(b) != tt.data {
+			t.Errorf("published %q, want %q", b, tt.data)
+		}
+	}
+}
