@@ -277,8 +277,6 @@ func (c *itemCounter) Write(p []byte) (int, error) {
 			}
 		case itemsSearch:
 			c.search(b)
-		case itemsArray:
-			c.array(b)
 		}
 	}
 	return len(p), nil
@@ -346,7 +344,8 @@ func (c *itemCounter) search(b byte) {
 	}
 }
 
-// arrayRun is array over p, with the state in local variables.
+// arrayRun counts the items of the array over p, with the state in local
+// variables: the bulk of a file.
 func (c *itemCounter) arrayRun(p []byte) {
 	depth, str, esc, n, empty := c.depth, c.str, c.esc, c.n, c.empty
 	for i := 0; i < len(p); i++ {
@@ -406,49 +405,6 @@ func (c *itemCounter) arrayRun(p []byte) {
 		}
 	}
 	c.depth, c.str, c.esc, c.n, c.empty = depth, str, esc, n, empty
-}
-
-func (c *itemCounter) array(b byte) {
-	if c.str {
-		switch {
-		case c.esc:
-			c.esc = false
-		case b == '\\':
-			c.esc = true
-		case b == '"':
-			c.str = false
-		}
-		return
-	}
-	switch b {
-	case '"':
-		c.str = true
-		if c.depth == 1 {
-			c.empty = false
-		}
-	case '[', '{':
-		if c.depth == 1 {
-			c.empty = false
-		}
-		c.depth++
-	case ']', '}':
-		c.depth--
-		if c.depth == 0 {
-			c.phase = itemsDone
-			if !c.empty {
-				c.n++
-			}
-		}
-	case ',':
-		if c.depth == 1 {
-			c.n++
-		}
-	case ' ', '\t', '\n', '\r':
-	default:
-		if c.depth == 1 {
-			c.empty = false
-		}
-	}
 }
 
 func (c *itemCounter) count() int {

@@ -215,10 +215,14 @@ func appendFields(b []byte, rv reflect.Value) []byte {
 
 // DeptKey is a digest of the inputs of a département's venues (VenueKey):
 // with the site-wide inputs, everything a page listing them shows.
-func DeptKey(d *site.Dept) string {
+func DeptKey(d *site.Dept) string { return DeptKeyFrom(d, VenueKey) }
+
+// DeptKeyFrom is DeptKey with the venues' keys from venueKey (a caller
+// that already has them).
+func DeptKeyFrom(d *site.Dept, venueKey func(*site.Venue) string) string {
 	h := sha256.New()
 	for _, v := range d.Venues {
-		h.Write([]byte(VenueKey(v)))
+		h.Write([]byte(venueKey(v)))
 	}
 	return hex.EncodeToString(h.Sum(nil)[:16])
 }
