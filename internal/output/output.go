@@ -215,12 +215,12 @@ func (t *Tree) streamFile(p string, d *direct, write func(io.Writer) error) (int
 	var same *sameWriter
 	if !d.fresh {
 		name += tmpSuffix
-		if old, err := os.Open(dst); err == nil {
+		if old, err := openFile(dst); err == nil {
 			defer old.Close()
 			same = &sameWriter{old: old, same: true}
 		}
 	}
-	f, err := os.Create(name)
+	f, err := createFile(name)
 	if err != nil {
 		return 0, false, fmt.Errorf("cannot write %s: %w", name, err)
 	}
@@ -263,7 +263,7 @@ func (c *countWriter) Write(p []byte) (int, error) {
 
 // sameWriter compares what is written with the bytes of old.
 type sameWriter struct {
-	old  *os.File
+	old  *sysFile
 	same bool
 	buf  []byte
 }
@@ -330,7 +330,7 @@ func (t *Tree) Head(p string, n int) ([]byte, error) {
 	if t.direct == nil {
 		return nil, fmt.Errorf("%s: not a tree on disk", p)
 	}
-	f, err := os.Open(filepath.Join(t.direct.dir, filepath.FromSlash(p)))
+	f, err := openFile(filepath.Join(t.direct.dir, filepath.FromSlash(p)))
 	if err != nil {
 		return nil, err
 	}
@@ -363,7 +363,7 @@ func (t *Tree) stream(p string, data []byte) error {
 		if !d.fresh {
 			name += tmpSuffix
 		}
-		if err := os.WriteFile(name, data, 0o644); err != nil {
+		if err := writeFile(name, data); err != nil {
 			return fmt.Errorf("cannot write %s: %w", name, err)
 		}
 	}
@@ -643,7 +643,18 @@ func (t *Tree) Discard() {
 func (t *Tree) publishFresh(dir string) (Stats, error) {
 	staging := dir + ".tmp-new"
 	paths := t.Paths()
-	if err := makeDirs(staging, paths, nil); err != nil {
+	need := paths
+	if t.direct != nil {
+		// The folders of streamed files were made as they were written:
+		// asking again would cost a failing mkdir per page.
+		need = nil
+		for _, p := range paths {
+			if t.entry(p).state == inMemory {
+				need = append(need, p)
+			}
+		}
+	}
+	if err := makeDirs(staging, need, nil); err != nil {
 		os.RemoveAll(staging)
 		return Stats{}, err
 	}
@@ -653,7 +664,7 @@ func (t *Tree) publishFresh(dir string) (Stats, error) {
 			return nil // already there
 		}
 		dst := filepath.Join(staging, filepath.FromSlash(p))
-		if err := os.WriteFile(dst, e.data, 0o644); err != nil {
+		if err := writeFile(dst, e.data); err != nil {
 			return fmt.Errorf("cannot write %s: %w", dst, err)
 		}
 		return nil
@@ -804,7 +815,7 @@ func (t *Tree) publishIn(dir string, known []string) (Stats, error) {
 			return nil
 		}
 		tmp := dst + tmpSuffix
-		if err := os.WriteFile(tmp, e.data, 0o644); err != nil {
+		if err := writeFile(tmp, e.data); err != nil {
 			return fmt.Errorf("cannot write %s: %w", dst, err)
 		}
 		if err := os.Rename(tmp, dst); err != nil {
@@ -856,12 +867,12 @@ func each(paths []string, do func(string) error) error {
 
 // sameContent reports whether file holds exactly data.
 func sameContent(file string, data []byte) bool {
-	f, err := os.Open(file)
+	f, err := openFile(file)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+	if size, ok := f.regularSize(); !ok || size != int64(len(data)) {
 		return false
 	}
 	bp := chunks.Get().(*[]byte)

@@ -1,0 +1,33 @@
+//go:build !unix
+
+package output
+
+import "os"
+
+// sysFile is an os.File where files cannot be opened with Unix system
+// calls (see sysfile_unix.go).
+type sysFile struct{ *os.File }
+
+func createFile(name string) (*sysFile, error) {
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	return &sysFile{f}, nil
+}
+
+func openFile(name string) (*sysFile, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return &sysFile{f}, nil
+}
+
+func (f *sysFile) regularSize() (int64, bool) {
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		return 0, false
+	}
+	return fi.Size(), true
+}
