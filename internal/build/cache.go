@@ -1,8 +1,6 @@
 package build
 
 import (
-	"bufio"
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -85,22 +83,37 @@ const manifestHeader = "labo render manifest 3"
 // readManifest returns the manifest of out, or nil when there is none or it
 // cannot be read (then everything is rendered).
 func readManifest(out string) *manifest {
-	f, err := os.Open(manifestPath(out))
+	b, err := os.ReadFile(manifestPath(out))
 	if err != nil {
 		return nil
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64<<10), 1<<20)
-	if !sc.Scan() || sc.Text() != manifestHeader || !sc.Scan() {
+	// One string for the whole file: the fields are slices of it, not
+	// 350,000 small strings for a national site.
+	rest := string(b)
+	line := func() (string, bool) {
+		l, r, ok := strings.Cut(rest, "\n")
+		if !ok {
+			return "", false // a manifest ends with a newline
+		}
+		rest = r
+		return l, true
+	}
+	if h, ok := line(); !ok || h != manifestHeader {
 		return nil
 	}
-	m := &manifest{global: sc.Text(), files: map[string]cached{}, parts: map[string]partRecord{}, byPart: map[string][]string{}}
-	for sc.Scan() {
-		line := sc.Text()
-		if rest, ok := strings.CutPrefix(line, "part\t"); ok {
-			f := strings.SplitN(rest, "\t", 4)
-			if len(f) != 4 {
+	global, ok := line()
+	if !ok {
+		return nil
+	}
+	m := &manifest{global: global, files: map[string]cached{}, parts: map[string]partRecord{}, byPart: map[string][]string{}}
+	var f [7]string
+	for rest != "" {
+		l, ok := line()
+		if !ok {
+			return nil
+		}
+		if r, ok := strings.CutPrefix(l, "part\t"); ok {
+			if !splitTabs(r, f[:4]) {
 				return nil
 			}
 			n, err := strconv.Atoi(f[1])
@@ -110,8 +123,7 @@ func readManifest(out string) *manifest {
 			m.parts[f[3]] = partRecord{key: f[0], files: n, datasets: f[2] == "datasets"}
 			continue
 		}
-		f := strings.SplitN(line, "\t", 7)
-		if len(f) != 7 {
+		if !splitTabs(l, f[:]) {
 			return nil
 		}
 		size, err1 := strconv.Atoi(f[1])
@@ -123,15 +135,28 @@ func readManifest(out string) *manifest {
 		if part == "-" {
 			part = ""
 		}
+		if _, dup := m.files[f[6]]; dup {
+			return nil
+		}
 		m.files[f[6]] = cached{key: f[0], size: size, sha256: f[2], rows: rows, page: f[4] == "page", part: part}
 		if part != "" {
 			m.byPart[part] = append(m.byPart[part], f[6])
 		}
 	}
-	if sc.Err() != nil {
-		return nil
-	}
 	return m
+}
+
+// splitTabs splits s at its tabs into exactly len(into) fields (the last
+// one takes the rest, tabs included), and reports whether it had enough.
+func splitTabs(s string, into []string) bool {
+	for i := range len(into) - 1 {
+		var ok bool
+		if into[i], s, ok = strings.Cut(s, "\t"); !ok {
+			return false
+		}
+	}
+	into[len(into)-1] = s
+	return true
 }
 
 // write saves the manifest atomically.
@@ -140,23 +165,27 @@ func (m *manifest) write(out string) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}
-	var b bytes.Buffer
-	b.WriteString(manifestHeader + "\n" + m.global + "\n")
+	b := make([]byte, 0, 128*len(m.files)+64*len(m.parts))
+	b = append(b, manifestHeader+"\n"...)
+	b = append(b, m.global...)
+	b = append(b, '\n')
 	for _, name := range slices.Sorted(maps.Keys(m.parts)) {
 		r := m.parts[name]
 		ds := "-"
 		if r.datasets {
 			ds = "datasets"
 		}
-		fmt.Fprintf(&b, "part\t%s\t%d\t%s\t%s\n", r.key, r.files, ds, name)
+		b = append(b, "part\t"...)
+		b = append(b, r.key...)
+		b = append(b, '\t')
+		b = strconv.AppendInt(b, int64(r.files), 10)
+		b = append(b, '\t')
+		b = append(b, ds...)
+		b = append(b, '\t')
+		b = append(b, name...)
+		b = append(b, '\n')
 	}
-	for _, p := range slices.Sorted(func(yield func(string) bool) {
-		for p := range m.files {
-			if !yield(p) {
-				return
-			}
-		}
-	}) {
+	for _, p := range slices.Sorted(maps.Keys(m.files)) {
 		c := m.files[p]
 		kind, part := "-", c.part
 		if c.page {
@@ -165,10 +194,23 @@ func (m *manifest) write(out string) error {
 		if part == "" {
 			part = "-"
 		}
-		fmt.Fprintf(&b, "%s\t%d\t%s\t%d\t%s\t%s\t%s\n", c.key, c.size, c.sha256, c.rows, kind, part, p)
+		b = append(b, c.key...)
+		b = append(b, '\t')
+		b = strconv.AppendInt(b, int64(c.size), 10)
+		b = append(b, '\t')
+		b = append(b, c.sha256...)
+		b = append(b, '\t')
+		b = strconv.AppendInt(b, int64(c.rows), 10)
+		b = append(b, '\t')
+		b = append(b, kind...)
+		b = append(b, '\t')
+		b = append(b, part...)
+		b = append(b, '\t')
+		b = append(b, p...)
+		b = append(b, '\n')
 	}
 	tmp := name + ".tmp"
-	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
 		return err
 	}
 	return os.Rename(tmp, name)
@@ -244,6 +286,12 @@ func (k *inputKeys) key(patterns []string) string {
 func (k *inputKeys) sum(f string) ([]byte, error) {
 	if sum, ok := k.sums[f]; ok {
 		return sum, nil
+	}
+	if read, ok := k.site.(*summingFS); ok {
+		if sum, ok := read.sum(f); ok {
+			k.sums[f] = sum
+			return sum, nil
+		}
 	}
 	b, err := fs.ReadFile(k.site, f)
 	if err != nil {

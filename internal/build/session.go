@@ -94,7 +94,11 @@ func (ps partState) paths() iter.Seq[string] {
 
 // NewSession prepares a session on the site folder of opts.
 func NewSession(opts Options) *Session {
-	return &Session{opts: opts, fsys: os.DirFS(opts.Dir), pages: map[string]*pageEntry{}, inputProblems: map[string][]diag.Problem{}}
+	var fsys fs.FS = os.DirFS(opts.Dir)
+	if opts.Out != "" {
+		fsys = newSummingFS(fsys) // for the render cache's keys
+	}
+	return &Session{opts: opts, fsys: fsys, pages: map[string]*pageEntry{}, inputProblems: map[string][]diag.Problem{}}
 }
 
 // UseParseCache sets Options.ParseCache for the rounds to come: the dev
@@ -219,6 +223,13 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 		t0 = time.Now()
 	}
 
+	// The previous build's manifest is read while the site loads.
+	var prevManifest chan *manifest
+	if full && s.opts.Out != "" {
+		prevManifest = make(chan *manifest, 1)
+		go func() { prevManifest <- readManifest(s.opts.Out) }()
+	}
+
 	progress("load and validate", 0, 0)
 	st := s.model
 	if m != onlyDeferred {
@@ -323,7 +334,7 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 		keys = newInputKeys(siteFS)
 		g := globalKey(keys, []fs.FS{layouts.FS, staticFS}, s.opts.SourceDateEpoch)
 		cache = &renderCache{next: &manifest{global: g, files: map[string]cached{}, parts: map[string]partRecord{}}, made: map[string]madeBy{}}
-		prev := readManifest(s.opts.Out)
+		prev := <-prevManifest
 		if g != "" && prev != nil && prev.global == g {
 			cache.prev = prev
 		}

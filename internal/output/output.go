@@ -35,7 +35,8 @@ import (
 type Tree struct {
 	mu       sync.Mutex
 	files    map[string]*entry
-	sorted   []string // cache of Paths, nil when a path was added or removed
+	sorted   []string // cache of Paths, nil when it must be made again
+	inserted int      // paths inserted into sorted since it was made
 	recorded []string
 	record   bool
 	direct   *direct // nil: everything in memory
@@ -142,7 +143,7 @@ func (t *Tree) Add(p string, data []byte) error {
 	_, dup := t.files[p]
 	if !dup {
 		t.files[p] = &entry{data: data, size: len(data)} // claimed now, streamed below
-		t.sorted = nil
+		t.added(p)
 		t.pathSum += pathHash(p)
 		if t.record {
 			t.recorded = append(t.recorded, p)
@@ -186,7 +187,7 @@ func (t *Tree) streamFile(p string, d *direct, write func(io.Writer) error) (int
 	_, dup := t.files[p]
 	if !dup {
 		t.files[p] = &entry{state: staged} // claimed now, size known below
-		t.sorted = nil
+		t.added(p)
 		t.pathSum += pathHash(p)
 		if t.record {
 			t.recorded = append(t.recorded, p)
@@ -306,8 +307,7 @@ func (t *Tree) Keep(p string, size int) bool {
 	if err != nil {
 		return false
 	}
-	fi, err := os.Stat(filepath.Join(d.dir, filepath.FromSlash(p)))
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(size) {
+	if n, ok := statRegular(filepath.Join(d.dir, filepath.FromSlash(p))); !ok || n != int64(size) {
 		return false
 	}
 	t.mu.Lock()
@@ -316,7 +316,7 @@ func (t *Tree) Keep(p string, size int) bool {
 		return false
 	}
 	t.files[p] = &entry{size: size, state: unchanged}
-	t.sorted = nil
+	t.added(p)
 	t.pathSum += pathHash(p)
 	if t.record {
 		t.recorded = append(t.recorded, p)
@@ -433,7 +433,7 @@ func (t *Tree) Put(p string, data []byte) (changed bool, err error) {
 	old, ok := t.files[p]
 	t.files[p] = &entry{data: data, size: len(data)}
 	if !ok {
-		t.sorted = nil
+		t.added(p)
 		t.pathSum += pathHash(p)
 	}
 	return !ok || !bytes.Equal(old.data, data), nil
@@ -486,6 +486,7 @@ func (t *Tree) Paths() []string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if t.sorted == nil {
+		t.inserted = 0
 		t.sorted = make([]string, 0, len(t.files))
 		for p := range t.files {
 			t.sorted = append(t.sorted, p)
@@ -493,6 +494,22 @@ func (t *Tree) Paths() []string {
 		slices.Sort(t.sorted)
 	}
 	return t.sorted
+}
+
+// added keeps the cache of Paths after p was added, t.mu held: the few
+// files made after the pages were listed (sitemap, feed) are inserted in
+// their place, in a new array (callers may hold the old one); more than a
+// few and the list is sorted again when asked for.
+func (t *Tree) added(p string) {
+	if t.sorted == nil {
+		return
+	}
+	if t.inserted++; t.inserted > 16 {
+		t.sorted = nil
+		return
+	}
+	i, _ := slices.BinarySearch(t.sorted, p)
+	t.sorted = slices.Insert(slices.Clip(t.sorted), i, p)
 }
 
 // PathSum is a hash of the set of paths, whatever their order: two trees
@@ -765,13 +782,17 @@ func (t *Tree) publishIn(dir string, known []string) (Stats, error) {
 			st.Removed++
 		}
 	}
-	slices.SortFunc(oldDirs, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") }) // deepest first
 	existing := map[string]bool{}
+	var stale []string
 	for _, d := range oldDirs {
 		if wanted[d] {
 			existing[d] = true
-			continue
+		} else {
+			stale = append(stale, d)
 		}
+	}
+	slices.SortFunc(stale, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") }) // deepest first
+	for _, d := range stale {
 		if err := os.RemoveAll(filepath.Join(dir, filepath.FromSlash(d))); err != nil {
 			return st, fmt.Errorf("cannot remove %s: %w", d, err)
 		}
@@ -790,7 +811,18 @@ func (t *Tree) publishIn(dir string, known []string) (Stats, error) {
 	if err := makeDirs(dir, paths, existing); err != nil {
 		return st, err
 	}
-	paths = t.Paths()
+	// Files known unchanged are counted, not visited.
+	paths = nil
+	t.mu.Lock()
+	for p, e := range t.files {
+		if e.state == unchanged {
+			st.Unchanged++
+		} else {
+			paths = append(paths, p)
+		}
+	}
+	t.mu.Unlock()
+	slices.Sort(paths)
 	var mu sync.Mutex
 	count := func(n *int) {
 		mu.Lock()
@@ -801,9 +833,6 @@ func (t *Tree) publishIn(dir string, known []string) (Stats, error) {
 		e := t.entry(p)
 		dst := filepath.Join(dir, filepath.FromSlash(p))
 		switch {
-		case e.state == unchanged:
-			count(&st.Unchanged)
-			return nil
 		case e.state == staged:
 			if err := os.Rename(dst+tmpSuffix, dst); err != nil {
 				return fmt.Errorf("cannot write %s: %w", dst, err)

@@ -369,3 +369,43 @@ func TestAddStreamReportsChange(t *testing.T) {
 		}
 	}
 }
+
+// Paths stays the sorted list of paths as files come after it was asked
+// for, and a list it returned earlier is never changed.
+func TestPathsAfterLaterAdds(t *testing.T) {
+	tree := NewTree()
+	want := []string{}
+	add := func(p string) {
+		t.Helper()
+		if err := tree.Add(p, []byte(p)); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, p)
+		slices.Sort(want)
+	}
+	for i := range 40 {
+		add(fmt.Sprintf("lieux/%02d/index.html", i*2))
+	}
+	first := slices.Clone(tree.Paths())
+	held := tree.Paths()
+	for i := range 30 { // past the number of insertions kept in place
+		add(fmt.Sprintf("lieux/%02d/index.html", i*2+1))
+		if got := tree.Paths(); !slices.Equal(got, want) {
+			t.Fatalf("after adding %d more: Paths = %v, want %v", i+1, got, want)
+		}
+	}
+	tree.Remove("lieux/00/index.html")
+	want = want[1:]
+	tree.Keep("x", 1) // not a direct tree: claims nothing
+	if _, err := tree.Put("robots.txt", nil); err != nil {
+		t.Fatal(err)
+	}
+	want = append(want, "robots.txt")
+	slices.Sort(want)
+	if got := tree.Paths(); !slices.Equal(got, want) {
+		t.Errorf("Paths = %v, want %v", got, want)
+	}
+	if !slices.Equal(held, first) {
+		t.Error("a list Paths returned earlier was changed")
+	}
+}

@@ -31,3 +31,11 @@ func (f *sysFile) regularSize() (int64, bool) {
 	}
 	return fi.Size(), true
 }
+
+func statRegular(name string) (int64, bool) {
+	fi, err := os.Stat(name)
+	if err != nil || !fi.Mode().IsRegular() {
+		return 0, false
+	}
+	return fi.Size(), true
+}

@@ -42,6 +42,9 @@ func TestSysFile(t *testing.T) {
 			if fi, err := os.Stat(name); err != nil || fi.Mode().Perm() != 0o644&^umask(t) {
 				t.Errorf("mode %v (%v), want %v", fi.Mode().Perm(), err, os.FileMode(0o644&^umask(t)))
 			}
+			if size, ok := statRegular(name); !ok || size != int64(len(tc.data)) {
+				t.Errorf("statRegular = %d, %v; want %d, true", size, ok, len(tc.data))
+			}
 			if !sameContent(name, tc.data) || sameContent(name, append(tc.data, 'x')) {
 				t.Error("sameContent disagrees with the bytes written")
 			}
@@ -52,6 +55,12 @@ func TestSysFile(t *testing.T) {
 	}
 	if err := writeFile(filepath.Join(dir, "no", "folder"), []byte("x")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("writing into a missing folder: %v, want fs.ErrNotExist", err)
+	}
+	if _, ok := statRegular(dir); ok {
+		t.Error("statRegular of a folder reports a regular file")
+	}
+	if _, ok := statRegular(filepath.Join(dir, "missing")); ok {
+		t.Error("statRegular of a missing file reports a regular file")
 	}
 	d, err := openFile(dir)
 	if err != nil {

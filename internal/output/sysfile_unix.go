@@ -101,3 +101,20 @@ func (f *sysFile) Close() error {
 	}
 	return nil
 }
+
+// statRegular returns the size of the regular file name, ok false for
+// anything else (os.Stat without its FileInfo, for the tens of thousands
+// of files a build keeps).
+func statRegular(name string) (size int64, ok bool) {
+	var st syscall.Stat_t
+	for {
+		err := syscall.Stat(name, &st)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil || st.Mode&syscall.S_IFMT != syscall.S_IFREG {
+			return 0, false
+		}
+		return st.Size, true
+	}
+}
