@@ -722,97 +722,18 @@ func (t *Tree) publishInPlace(dir string) (Stats, error) { return t.publishIn(di
 // or found by walking dir when known is nil.
 func (t *Tree) publishIn(dir string, known []string) (Stats, error) {
 	var st Stats
-	oldFiles := map[string]bool{}
-	var oldDirs []string
+	var oldFiles map[string]bool // nil: known
+	var err error
 	if known != nil {
-		dirs := map[string]bool{}
-		for _, p := range known {
-			oldFiles[p] = true
-			for d := path.Dir(p); d != "." && !dirs[d]; d = path.Dir(d) {
-				dirs[d] = true
-				oldDirs = append(oldDirs, d)
-			}
-		}
+		err = t.clearKnown(dir, known, &st)
+	} else {
+		oldFiles, err = t.clearWalked(dir, &st)
 	}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if known != nil {
-			return filepath.SkipAll
-		}
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		rel = filepath.ToSlash(rel)
-		switch {
-		case rel == ".":
-		case d.IsDir():
-			oldDirs = append(oldDirs, rel)
-		default:
-			oldFiles[rel] = true
-		}
-		return nil
-	})
 	if err != nil {
 		return st, err
 	}
-	paths := t.Paths()
-	wanted := map[string]bool{}
-	for _, p := range paths {
-		for d := path.Dir(p); d != "." && !wanted[d]; d = path.Dir(d) {
-			wanted[d] = true
-		}
-	}
-	// Remove what the tree no longer has first, so that a path that turned
-	// from a file into a folder (or back) is free when it is written.
-	for p := range oldFiles {
-		leftover := strings.HasSuffix(p, tmpSuffix)
-		if e := t.entry(p); e != nil && !leftover {
-			continue
-		}
-		if leftover {
-			if e := t.entry(strings.TrimSuffix(p, tmpSuffix)); e != nil && e.state == staged {
-				continue // streamed by this build
-			}
-		}
-		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(p))); err != nil && !(known != nil && errors.Is(err, fs.ErrNotExist)) {
-			return st, fmt.Errorf("cannot remove %s: %w", p, err)
-		}
-		delete(oldFiles, p)
-		if !leftover {
-			st.Removed++
-		}
-	}
-	existing := map[string]bool{}
-	var stale []string
-	for _, d := range oldDirs {
-		if wanted[d] {
-			existing[d] = true
-		} else {
-			stale = append(stale, d)
-		}
-	}
-	slices.SortFunc(stale, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") }) // deepest first
-	for _, d := range stale {
-		if err := os.RemoveAll(filepath.Join(dir, filepath.FromSlash(d))); err != nil {
-			return st, fmt.Errorf("cannot remove %s: %w", d, err)
-		}
-	}
-	if known != nil {
-		// The folders of streamed and kept files exist; make those of the
-		// files still in memory (their folders may be new).
-		var held []string
-		for _, p := range paths {
-			if t.entry(p).state == inMemory {
-				held = append(held, p)
-			}
-		}
-		paths, existing = held, nil
-	}
-	if err := makeDirs(dir, paths, existing); err != nil {
-		return st, err
-	}
 	// Files known unchanged are counted, not visited.
-	paths = nil
+	var paths []string
 	t.mu.Lock()
 	for p, e := range t.files {
 		if e.state == unchanged {
@@ -839,7 +760,7 @@ func (t *Tree) publishIn(dir string, known []string) (Stats, error) {
 			}
 			count(&st.Written)
 			return nil
-		case oldFiles[p] && sameContent(dst, e.data):
+		case (oldFiles == nil || oldFiles[p]) && sameContent(dst, e.data):
 			count(&st.Unchanged)
 			return nil
 		}
@@ -855,6 +776,125 @@ func (t *Tree) publishIn(dir string, known []string) (Stats, error) {
 		return nil
 	})
 	return st, err
+}
+
+// clearWalked walks dir and removes the files and folders the tree does
+// not have, then makes the folders of its files. It returns the files
+// left in dir.
+func (t *Tree) clearWalked(dir string, st *Stats) (map[string]bool, error) {
+	oldFiles := map[string]bool{}
+	var oldDirs []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		switch {
+		case rel == ".":
+		case d.IsDir():
+			oldDirs = append(oldDirs, rel)
+		default:
+			oldFiles[rel] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	paths := t.Paths()
+	wanted := map[string]bool{}
+	for _, p := range paths {
+		for d := path.Dir(p); d != "." && !wanted[d]; d = path.Dir(d) {
+			wanted[d] = true
+		}
+	}
+	// Remove what the tree no longer has first, so that a path that turned
+	// from a file into a folder (or back) is free when it is written.
+	for p := range oldFiles {
+		leftover := strings.HasSuffix(p, tmpSuffix)
+		if e := t.entry(p); e != nil && !leftover {
+			continue
+		}
+		if leftover {
+			if e := t.entry(strings.TrimSuffix(p, tmpSuffix)); e != nil && e.state == staged {
+				continue // streamed by this build
+			}
+		}
+		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(p))); err != nil {
+			return nil, fmt.Errorf("cannot remove %s: %w", p, err)
+		}
+		delete(oldFiles, p)
+		if !leftover {
+			st.Removed++
+		}
+	}
+	existing := map[string]bool{}
+	var stale []string
+	for _, d := range oldDirs {
+		if wanted[d] {
+			existing[d] = true
+		} else {
+			stale = append(stale, d)
+		}
+	}
+	if err := removeDirs(dir, stale); err != nil {
+		return nil, err
+	}
+	return oldFiles, makeDirs(dir, paths, existing)
+}
+
+// clearKnown removes the files of known (the files dir holds) that the
+// tree does not have, and the folders they leave without a file of the
+// tree, then makes the folders of the files still in memory (those of
+// streamed and kept files exist). Only the folders of removed files are
+// looked at: a build that removed nothing does no work per file here.
+func (t *Tree) clearKnown(dir string, known []string, st *Stats) error {
+	var candidates []string
+	seen := map[string]bool{}
+	for _, p := range known {
+		if t.entry(p) != nil {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(p))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("cannot remove %s: %w", p, err)
+		}
+		st.Removed++
+		for d := path.Dir(p); d != "." && !seen[d]; d = path.Dir(d) {
+			seen[d] = true
+			candidates = append(candidates, d)
+		}
+	}
+	paths := t.Paths()
+	var stale []string
+	for _, d := range candidates {
+		// Paths are sorted: the first one after d+"/" is under d if any is.
+		i, _ := slices.BinarySearch(paths, d+"/")
+		if i == len(paths) || !strings.HasPrefix(paths[i], d+"/") {
+			stale = append(stale, d)
+		}
+	}
+	if err := removeDirs(dir, stale); err != nil {
+		return err
+	}
+	var held []string
+	for _, p := range paths {
+		if t.entry(p).state == inMemory {
+			held = append(held, p)
+		}
+	}
+	return makeDirs(dir, held, nil)
+}
+
+// removeDirs removes the folders dirs of root, deepest first.
+func removeDirs(root string, dirs []string) error {
+	slices.SortFunc(dirs, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
+	for _, d := range dirs {
+		if err := os.RemoveAll(filepath.Join(root, filepath.FromSlash(d))); err != nil {
+			return fmt.Errorf("cannot remove %s: %w", d, err)
+		}
+	}
+	return nil
 }
 
 // tmpSuffix marks a file being written; one left by a crash is removed by

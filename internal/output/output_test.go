@@ -3,6 +3,7 @@ package output
 import (
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -186,11 +187,16 @@ func TestHashDiffers(t *testing.T) {
 // arriving in pieces), publishes a fresh folder, then updates it in place.
 func TestDirectTree(t *testing.T) {
 	for _, streamed := range []bool{false, true} {
-		t.Run(fmt.Sprintf("streamed=%v", streamed), func(t *testing.T) { testDirectTree(t, streamed) })
+		for _, known := range []bool{false, true} {
+			t.Run(fmt.Sprintf("streamed=%v,known=%v", streamed, known), func(t *testing.T) { testDirectTree(t, streamed, known) })
+		}
 	}
 }
 
-func testDirectTree(t *testing.T, streamed bool) {
+// testDirectTree builds a site twice into one folder; known publishes the
+// second time with the files of the first one given (PublishOver), as
+// labo build does with its manifest, instead of walking the folder.
+func testDirectTree(t *testing.T, streamed, known bool) {
 	add := func(d *Tree, p, s string) error {
 		if !streamed {
 			return d.Add(p, []byte(s))
@@ -209,11 +215,13 @@ func testDirectTree(t *testing.T, streamed bool) {
 	}
 	dir := filepath.Join(t.TempDir(), "public")
 	first := map[string]string{
-		"index.html":   "one",
-		"a/index.html": "same",
-		"b/index.html": "gone soon",
-		"data.csv":     "x,y",
-		"turn":         "file then folder",
+		"index.html":     "one",
+		"a/index.html":   "same",
+		"b/index.html":   "gone soon",
+		"data.csv":       "x,y",
+		"turn":           "file then folder",
+		"f/g/index.html": "deep, gone soon",
+		"f/h.txt":        "stays",
 	}
 	d, err := NewDirectTree(dir)
 	if err != nil {
@@ -227,7 +235,7 @@ func testDirectTree(t *testing.T, streamed bool) {
 	if b, ok := d.Get("a/index.html"); !ok || string(b) != "same" {
 		t.Errorf("streamed page read back as %q", b)
 	}
-	if d.Bytes() != int64(len("one")+len("same")+len("gone soon")+len("x,y")+len("file then folder")) {
+	if d.Bytes() != int64(len("one")+len("same")+len("gone soon")+len("x,y")+len("file then folder")+len("deep, gone soon")+len("stays")) {
 		t.Errorf("Bytes = %d", d.Bytes())
 	}
 	if st, err := d.PublishStats(dir); err != nil || !st.Fresh {
@@ -244,6 +252,7 @@ func testDirectTree(t *testing.T, streamed bool) {
 		"data.csv":        "x,y",
 		"turn/index.html": "now a folder",
 		"c/d/index.html":  "new",
+		"f/h.txt":         "stays",
 	}
 	d, err = NewDirectTree(dir)
 	if err != nil {
@@ -257,11 +266,21 @@ func testDirectTree(t *testing.T, streamed bool) {
 	if got, _ := os.ReadFile(filepath.Join(dir, "index.html")); string(got) != "one" {
 		t.Errorf("the live site changed before publishing: %q", got)
 	}
-	st, err := d.PublishStats(dir)
+	var st Stats
+	if known {
+		st, err = d.PublishOver(dir, slices.Collect(maps.Keys(first)))
+	} else {
+		st, err = d.PublishStats(dir)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := (Stats{Written: 3, Unchanged: 2, Removed: 2}); st != want {
+	for _, gone := range []string{"b", "f/g"} {
+		if _, err := os.Stat(filepath.Join(dir, gone)); !os.IsNotExist(err) {
+			t.Errorf("the folder %s of removed files is still there (%v)", gone, err)
+		}
+	}
+	if want := (Stats{Written: 3, Unchanged: 3, Removed: 3}); st != want {
 		t.Errorf("stats %+v, want %+v", st, want)
 	}
 	if got := list(t, dir); !equal(got, second) {
