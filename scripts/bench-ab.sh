@@ -9,20 +9,27 @@
 # its existing folder (render cache on when the binary has one), and NEW's
 # build there without its render cache. Each line: wall, user, sys, peak RSS.
 set -euo pipefail
-ref=$1 new=$2 site=$3 rounds=${4:-3}
+ref=$1 new=$2 rounds=${4:-3}
 t() { /usr/bin/time -f "%e s wall, %U user, %S sys, %M KB" "$@" 2>&1 >/dev/null | tail -1; }
-"$ref" build -quiet -dir "$site" -out /dev/shm/ab-ref >/dev/null
-"$new" build -quiet -dir "$site" -out /dev/shm/ab-new >/dev/null
+# Each binary gets its own copy of the site: the parse cache in the site
+# folder is versioned by the executable, and two binaries sharing one would
+# throw each other's away at every run.
+work=$(mktemp -d /tmp/bench-ab.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+cp -r "$3" "$work/ref" && cp -r "$3" "$work/new"
+rm -rf "$work/ref/.labo-cache" "$work/new/.labo-cache"
+"$ref" build -quiet -dir "$work/ref" -out /dev/shm/ab-ref >/dev/null
+"$new" build -quiet -dir "$work/new" -out /dev/shm/ab-new >/dev/null
 for i in $(seq "$rounds"); do
   echo "round $i, load $(cut -d' ' -f1 /proc/loadavg)"
-  echo "  ref check:             $(t "$ref" check -dir "$site")"
-  echo "  new check:             $(t "$new" check -dir "$site")"
+  echo "  ref check:             $(t "$ref" check -dir "$work/ref")"
+  echo "  new check:             $(t "$new" check -dir "$work/new")"
   rm -rf /dev/shm/ab-ref /dev/shm/.labo-cache/ab-ref.manifest
-  echo "  ref first build:       $(t "$ref" build -quiet -dir "$site" -out /dev/shm/ab-ref)"
+  echo "  ref first build:       $(t "$ref" build -quiet -dir "$work/ref" -out /dev/shm/ab-ref)"
   rm -rf /dev/shm/ab-new /dev/shm/.labo-cache/ab-new.manifest
-  echo "  new first build:       $(t "$new" build -quiet -dir "$site" -out /dev/shm/ab-new)"
-  echo "  ref build again:       $(t "$ref" build -quiet -dir "$site" -out /dev/shm/ab-ref)"
-  echo "  new build again:       $(t "$new" build -quiet -dir "$site" -out /dev/shm/ab-new)"
+  echo "  new first build:       $(t "$new" build -quiet -dir "$work/new" -out /dev/shm/ab-new)"
+  echo "  ref build again:       $(t "$ref" build -quiet -dir "$work/ref" -out /dev/shm/ab-ref)"
+  echo "  new build again:       $(t "$new" build -quiet -dir "$work/new" -out /dev/shm/ab-new)"
   rm -f /dev/shm/.labo-cache/ab-new.manifest
-  echo "  new again, no cache:   $(t "$new" build -quiet -dir "$site" -out /dev/shm/ab-new)"
+  echo "  new again, no cache:   $(t "$new" build -quiet -dir "$work/new" -out /dev/shm/ab-new)"
 done
