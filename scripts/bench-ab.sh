@@ -9,14 +9,16 @@
 # its existing folder (render cache on when the binary has one), and NEW's
 # build there without its render cache. Each line: wall, user, sys, peak RSS.
 set -euo pipefail
-ref=$1 new=$2 rounds=${4:-3}
+ref=${1:?usage: bench-ab.sh REF NEW SITE [ROUNDS]} new=${2:?usage: bench-ab.sh REF NEW SITE [ROUNDS]} rounds=${4:-3}
 t() { /usr/bin/time -f "%e s wall, %U user, %S sys, %M KB" "$@" 2>&1 >/dev/null | tail -1; }
 # Each binary gets its own copy of the site: the parse cache in the site
 # folder is versioned by the executable, and two binaries sharing one would
-# throw each other's away at every run.
+# throw each other's away at every run. (A site.toml whose previous_release
+# is a relative path leading out of the site folder needs an absolute one.)
 work=$(mktemp -d /tmp/bench-ab.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-cp -r "$3" "$work/ref" && cp -r "$3" "$work/new"
+site=${3:?usage: bench-ab.sh REF NEW SITE [ROUNDS]}
+cp -r "$site" "$work/ref" && cp -r "$site" "$work/new"
 rm -rf "$work/ref/.labo-cache" "$work/new/.labo-cache"
 "$ref" build -quiet -dir "$work/ref" -out /dev/shm/ab-ref >/dev/null
 "$new" build -quiet -dir "$work/new" -out /dev/shm/ab-new >/dev/null

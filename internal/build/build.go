@@ -135,6 +135,11 @@ type Part struct {
 	Reads, Scope []string
 	Gen          Generator
 	Deferred     bool
+	// Costly generators (hundreds of milliseconds on a national site) are
+	// started first: the parts' generators run in parallel before any
+	// page renders, and the longest one started last would leave the
+	// other processors idle while it ends.
+	Costly bool
 }
 
 // Parts are the parts of the site with declared inputs.
@@ -147,13 +152,13 @@ func coreParts() []Part {
 	}
 	return append(out,
 		// The search index holds services, venues and guides.
-		Part{Name: "search", Reads: []string{"data/referentiel.toml", "data/lieux.csv", "data/qualifications.csv", "content/guides/**"}, Gen: search.Generate, Deferred: true},
+		Part{Name: "search", Reads: []string{"data/referentiel.toml", "data/lieux.csv", "data/qualifications.csv", "content/guides/**"}, Gen: search.Generate, Deferred: true, Costly: true},
 		// Actions and indicators read the indicator loader's data (usage
 		// records, definitions, venues, referential) and the action pages.
 		Part{Name: "actions", Reads: []string{"data/**", "content/actions/**"}, Gen: actions.Generate},
 		// The orientation assistant reads the needs, venues, referential and
 		// the embedded commune table; open data, the data files.
-		Part{Name: "orient", Reads: []string{"data/**"}, Gen: orientpages.Generate},
+		Part{Name: "orient", Reads: []string{"data/**"}, Gen: orientpages.Generate, Costly: true},
 		Part{Name: "opendata", Reads: []string{"data/**"}, Gen: opendata.Generate},
 		// The map: venue data, département outlines, commune index, GeoJSON,
 		// and the /carte/ pages (which also read the tile settings).

@@ -107,6 +107,11 @@ func readManifest(out string) *manifest {
 	}
 	m := &manifest{global: global, files: map[string]cached{}, parts: map[string]partRecord{}, byPart: map[string][]string{}}
 	var f [7]string
+	// Parts and files come in ascending order, as write puts them: a
+	// manifest out of order, or listing something twice, was not written
+	// by this code.
+	var lastPart, lastFile string
+	firstPart, firstFile := true, true
 	for rest != "" {
 		l, ok := line()
 		if !ok {
@@ -117,9 +122,10 @@ func readManifest(out string) *manifest {
 				return nil
 			}
 			n, err := strconv.Atoi(f[1])
-			if err != nil {
+			if err != nil || !firstPart && f[3] <= lastPart {
 				return nil
 			}
+			lastPart, firstPart = f[3], false
 			m.parts[f[3]] = partRecord{key: f[0], files: n, datasets: f[2] == "datasets"}
 			continue
 		}
@@ -135,9 +141,10 @@ func readManifest(out string) *manifest {
 		if part == "-" {
 			part = ""
 		}
-		if _, dup := m.files[f[6]]; dup {
+		if !firstFile && f[6] <= lastFile {
 			return nil
 		}
+		lastFile, firstFile = f[6], false
 		m.files[f[6]] = cached{key: f[0], size: size, sha256: f[2], rows: rows, page: f[4] == "page", part: part}
 		if part != "" {
 			m.byPart[part] = append(m.byPart[part], f[6])

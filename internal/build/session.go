@@ -231,6 +231,9 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 	}
 
 	progress("load and validate", 0, 0)
+	if sums, ok := s.fsys.(*summingFS); ok && full {
+		sums.reset() // a full round reads every input again
+	}
 	st := s.model
 	if m != onlyDeferred {
 		var err error
@@ -352,7 +355,7 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 			plans[i].key = partKey(keys, parts[i])
 		}
 	}
-	parallel.Each(gen, 0, func(i int) error {
+	parallel.Each(costlyFirst(parts, gen), 0, func(i int) error {
 		if cache.skippable(parts[i], plans[i].key) {
 			if plans[i].kept, plans[i].skipped = cache.keepPart(tree, parts[i].Name); plans[i].skipped {
 				return nil
@@ -672,4 +675,20 @@ func (s *Session) parse(full bool, changed []string) *diag.List {
 		}
 	}
 	return problems
+}
+
+// costlyFirst orders the indexes gen of parts to run: costly parts first,
+// each group in its order.
+func costlyFirst(parts []Part, gen []int) []int {
+	order := slices.Clone(gen)
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch {
+		case parts[a].Costly == parts[b].Costly:
+			return 0
+		case parts[a].Costly:
+			return -1
+		}
+		return 1
+	})
+	return order
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -246,4 +247,29 @@ func TestQuickThenDeferred(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameAsFull(t, "quick then full", dir, res)
+}
+
+func TestCostlyFirst(t *testing.T) {
+	parts := []Part{{Name: "a"}, {Name: "b", Costly: true}, {Name: "c"}, {Name: "d", Costly: true}, {Name: "e"}}
+	for _, tc := range []struct{ gen, want []int }{
+		{[]int{0, 1, 2, 3, 4}, []int{1, 3, 0, 2, 4}},
+		{[]int{0, 2, 4}, []int{0, 2, 4}},
+		{[]int{3, 0}, []int{3, 0}},
+		{nil, nil},
+	} {
+		gen := slices.Clone(tc.gen)
+		if got := costlyFirst(parts, gen); !slices.Equal(got, tc.want) {
+			t.Errorf("costlyFirst(%v) = %v, want %v", tc.gen, got, tc.want)
+		}
+		if !slices.Equal(gen, tc.gen) {
+			t.Errorf("costlyFirst changed its argument: %v", gen)
+		}
+	}
+	costly := map[string]bool{}
+	for _, p := range Parts {
+		costly[p.Name] = p.Costly
+	}
+	if !costly["search"] || !costly["orient"] {
+		t.Errorf("the search index and orientation are the costly generators of a national site: %v", costly)
+	}
 }

@@ -3,6 +3,7 @@ package build
 import (
 	"crypto/sha256"
 	"io/fs"
+	"strings"
 	"sync"
 )
 
@@ -23,7 +24,7 @@ func newSummingFS(fsys fs.FS) *summingFS {
 
 func (s *summingFS) ReadFile(name string) ([]byte, error) {
 	b, err := fs.ReadFile(s.FS, name)
-	if err == nil {
+	if err == nil && keyed(name) {
 		sum := sha256.Sum256(b)
 		s.mu.Lock()
 		s.sums[name] = sum
@@ -35,6 +36,20 @@ func (s *summingFS) ReadFile(name string) ([]byte, error) {
 func (s *summingFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(s.FS, name) }
 
 func (s *summingFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(s.FS, name) }
+
+// keyed reports whether input keys may ask for name's sum (newInputKeys
+// lists these files); layouts and static files go into the global key.
+func keyed(name string) bool {
+	return name == "site.toml" || strings.HasPrefix(name, "content/") || strings.HasPrefix(name, "data/")
+}
+
+// reset forgets every sum, at the start of a round that reads every input
+// again: a sum never outlives the round that read its bytes.
+func (s *summingFS) reset() {
+	s.mu.Lock()
+	clear(s.sums)
+	s.mu.Unlock()
+}
 
 // sum returns the SHA-256 of the bytes last read from name.
 func (s *summingFS) sum(name string) ([]byte, bool) {

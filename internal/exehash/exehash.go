@@ -11,23 +11,24 @@ import (
 	"encoding/hex"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 )
 
 // Sum returns a digest of the running executable, or "" when it cannot be
 // read (then nothing may be reused). It is computed on the first call and
-// remembered: the Go build ID the linker wrote into the executable when it
-// has one (its last part is the linker's hash of the file's content; read
+// remembered: the content part of the Go build ID the go command wrote
+// into the executable when it has one (a hash of the file's content, read
 // in well under a millisecond), else the SHA-256 of the whole file (about
 // 35 ms for a 23 MB binary on the benchmark machine).
 var Sum = sync.OnceValue(func() string {
-	name, err := os.Executable()
+	name, err := running()
 	if err != nil {
 		return ""
 	}
 	if id := goBuildID(name); id != "" {
-		return "go:" + id
+		return "go:" + id[strings.LastIndexByte(id, '/')+1:]
 	}
 	f, err := os.Open(name)
 	if err != nil {
@@ -40,6 +41,19 @@ var Sum = sync.OnceValue(func() string {
 	}
 	return hex.EncodeToString(h.Sum(nil))
 })
+
+// running names the file of the running executable: on Linux the one the
+// process runs even if it was replaced since it started (go install over
+// a running labo), elsewhere the path it was started from.
+func running() (string, error) {
+	const self = "/proc/self/exe"
+	if runtime.GOOS == "linux" {
+		if _, err := os.Stat(self); err == nil {
+			return self, nil
+		}
+	}
+	return os.Executable()
+}
 
 // goBuildID returns the Go build ID of an ELF executable, from its
 // .note.go.buildid section, or "" when it has none or one not made by the

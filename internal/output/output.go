@@ -218,19 +218,29 @@ func (t *Tree) streamFile(p string, d *direct, write func(io.Writer) error) (int
 		name += tmpSuffix
 		if old, err := openFile(dst); err == nil {
 			defer old.Close()
-			same = &sameWriter{old: old, same: true}
+			if _, regular := old.regularSize(); regular { // not a folder in the way
+				same = &sameWriter{old: old, same: true}
+			}
 		}
 	}
 	f, err := createFile(name)
 	if err != nil {
 		return 0, false, fmt.Errorf("cannot write %s: %w", name, err)
 	}
+	closed := false
+	defer func() {
+		if !closed { // write panicked
+			f.Close()
+			os.Remove(name)
+		}
+	}()
 	cw := &countWriter{w: f}
 	var w io.Writer = cw
 	if same != nil {
 		w = io.MultiWriter(cw, same)
 	}
 	err = write(w)
+	closed = true
 	if cerr := f.Close(); err == nil && cerr != nil {
 		err = fmt.Errorf("cannot write %s: %w", name, cerr)
 	}
@@ -289,8 +299,8 @@ func (s *sameWriter) done() bool {
 		return false
 	}
 	var one [1]byte
-	n, _ := s.old.Read(one[:])
-	return n == 0
+	n, err := s.old.Read(one[:])
+	return n == 0 && err == io.EOF
 }
 
 // Keep claims p for the file of that size already in the destination of a

@@ -407,11 +407,19 @@ func TestPathsAfterLaterAdds(t *testing.T) {
 	}
 	first := slices.Clone(tree.Paths())
 	held := tree.Paths()
+	var afterInsert, afterInsertCopy []string
 	for i := range 30 { // past the number of insertions kept in place
 		add(fmt.Sprintf("lieux/%02d/index.html", i*2+1))
-		if got := tree.Paths(); !slices.Equal(got, want) {
+		got := tree.Paths()
+		if !slices.Equal(got, want) {
 			t.Fatalf("after adding %d more: Paths = %v, want %v", i+1, got, want)
 		}
+		if i == 1 { // a list made by an insertion, with room to grow
+			afterInsert, afterInsertCopy = got, slices.Clone(got)
+		}
+	}
+	if !slices.Equal(afterInsert, afterInsertCopy) {
+		t.Error("a list Paths returned after an insertion was changed by the next ones")
 	}
 	tree.Remove("lieux/00/index.html")
 	want = want[1:]
@@ -426,5 +434,93 @@ func TestPathsAfterLaterAdds(t *testing.T) {
 	}
 	if !slices.Equal(held, first) {
 		t.Error("a list Paths returned earlier was changed")
+	}
+}
+
+// A file that takes the place of a folder of the published site is
+// written, even empty: the folder in its way is not "the same bytes".
+func TestEmptyFileReplacesFolder(t *testing.T) {
+	for _, known := range []bool{false, true} {
+		t.Run(fmt.Sprintf("known=%v", known), func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "public")
+			d, err := NewDirectTree(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range []string{"index.html", "x/index.html"} {
+				if err := d.Add(p, []byte("a folder first")); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := d.PublishStats(dir); err != nil {
+				t.Fatal(err)
+			}
+			d, err = NewDirectTree(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := d.Add("index.html", []byte("a folder first")); err != nil {
+				t.Fatal(err)
+			}
+			_, changed, err := d.AddStream("x", func(io.Writer) error { return nil })
+			if err != nil || !changed {
+				t.Fatalf("AddStream(x) = changed %v, %v; want a change", changed, err)
+			}
+			if known {
+				_, err = d.PublishOver(dir, []string{"index.html", "x/index.html"})
+			} else {
+				_, err = d.PublishStats(dir)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			fi, err := os.Stat(filepath.Join(dir, "x"))
+			if err != nil || !fi.Mode().IsRegular() || fi.Size() != 0 {
+				t.Errorf("x after publishing: %v, %v; want an empty file", fi, err)
+			}
+		})
+	}
+}
+
+// A folder emptied by a publish goes, whatever its neighbours' names
+// share with it ("a/b" beside "a/b.html" and "a/bc/").
+func TestPublishOverRemovesEmptiedFolders(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public")
+	first := []string{"index.html", "a/b/x/index.html", "a/b/y.txt", "a/bc/y/index.html", "a/b.html"}
+	d, err := NewDirectTree(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range first {
+		if err := d.Add(p, []byte(p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := d.PublishStats(dir); err != nil {
+		t.Fatal(err)
+	}
+	d, err = NewDirectTree(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"index.html", "a/bc/y/index.html", "a/b.html"} {
+		if err := d.Add(p, []byte(p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st, err := d.PublishOver(dir, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Removed != 2 {
+		t.Errorf("removed %d files, want 2", st.Removed)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "a", "b")); !os.IsNotExist(err) {
+		t.Errorf("the emptied folder a/b is still there (%v)", err)
+	}
+	for _, p := range []string{"a/bc/y/index.html", "a/b.html"} {
+		if b, err := os.ReadFile(filepath.Join(dir, p)); err != nil || string(b) != p {
+			t.Errorf("%s: %q, %v", p, b, err)
+		}
 	}
 }

@@ -9,7 +9,7 @@ import "os"
 type sysFile struct{ *os.File }
 
 func createFile(name string) (*sysFile, error) {
-	f, err := os.Create(name)
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return nil, err
 	}

@@ -19,6 +19,10 @@ type sysFile struct {
 	name string
 }
 
+// maxRW is the most a read or write asks for at once (as package os
+// does): some systems refuse counts above 2³¹−1.
+const maxRW = 1 << 30
+
 // createFile creates or truncates name for writing.
 func createFile(name string) (*sysFile, error) {
 	return openSys(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC, "open")
@@ -45,7 +49,7 @@ func openSys(name string, flags int, op string) (*sysFile, error) {
 func (f *sysFile) Write(p []byte) (int, error) {
 	n := 0
 	for n < len(p) {
-		m, err := syscall.Write(f.fd, p[n:])
+		m, err := syscall.Write(f.fd, p[n:min(len(p), n+maxRW)])
 		if err == syscall.EINTR {
 			continue
 		}
@@ -64,6 +68,7 @@ func (f *sysFile) Read(p []byte) (int, error) {
 	if len(p) == 0 {
 		return 0, nil
 	}
+	p = p[:min(len(p), maxRW)]
 	for {
 		n, err := syscall.Read(f.fd, p)
 		if err == syscall.EINTR {
