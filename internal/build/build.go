@@ -48,8 +48,12 @@ type Options struct {
 	Out string
 	// ParseCache keeps parsed content bodies between runs in
 	// .labo-cache/content.cache in Dir (content.Cache): `labo` sets it
-	// unless -no-cache or LABO_NO_CACHE is given; tests leave it off.
+	// unless LABO_NO_CACHE is set; tests leave it off.
 	ParseCache bool
+	// NoRenderCache renders every page of a build into Out, as into an
+	// empty folder, and leaves no render manifest (the next build renders
+	// everything too): `labo` sets it with LABO_NO_CACHE.
+	NoRenderCache bool
 }
 
 // Stage is the duration of one step, for the summary and profiles.

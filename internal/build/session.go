@@ -225,7 +225,7 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 
 	// The previous build's manifest is read while the site loads.
 	var prevManifest chan *manifest
-	if full && s.opts.Out != "" {
+	if full && s.opts.Out != "" && !s.opts.NoRenderCache {
 		prevManifest = make(chan *manifest, 1)
 		go func() { prevManifest <- readManifest(s.opts.Out) }()
 	}
@@ -333,7 +333,14 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 	// run the parts whose inputs did not change.
 	var cache *renderCache
 	var keys *inputKeys
-	if full && s.opts.Out != "" {
+	if full && s.opts.Out != "" && s.opts.NoRenderCache {
+		// The folder is about to change: a manifest left from an earlier
+		// build would no longer describe it.
+		if err := os.Remove(manifestPath(s.opts.Out)); err != nil && !os.IsNotExist(err) {
+			return nil, err
+		}
+	}
+	if full && s.opts.Out != "" && !s.opts.NoRenderCache {
 		keys = newInputKeys(siteFS)
 		g := globalKey(keys, []fs.FS{layouts.FS, staticFS}, s.opts.SourceDateEpoch)
 		cache = &renderCache{next: &manifest{global: g, files: map[string]cached{}, parts: map[string]partRecord{}}, made: map[string]madeBy{}}

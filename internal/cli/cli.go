@@ -43,8 +43,9 @@ Usage:
   labo version                                   print the version
 
 check, build and serve keep parsed Markdown in .labo-cache/content.cache in
-the site folder and parse again only what changed; LABO_NO_CACHE=1 turns
-that off.
+the site folder and parse again only what changed; build keeps the pages
+whose inputs did not change (manifest in .labo-cache/ beside the output
+folder). LABO_NO_CACHE=1 turns both off.
 `
 
 // runCheck loads and validates the site in dir, writing nothing.
@@ -60,9 +61,10 @@ func runCheck(dir string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// parseCache reports whether parsed content is kept between runs in
-// .labo-cache/content.cache (content.Cache): yes unless LABO_NO_CACHE is
-// set to something other than "0".
+// parseCache reports whether what runs can keep for the next ones is
+// used: parsed content in .labo-cache/content.cache (content.Cache) and
+// the render manifest of build: yes unless LABO_NO_CACHE is set to
+// something other than "0".
 func parseCache() bool {
 	v := os.Getenv("LABO_NO_CACHE")
 	return v == "" || v == "0"
@@ -153,7 +155,7 @@ func runBuild(dir, out string, quiet, stages bool, stdout, stderr io.Writer) int
 	if !filepath.IsAbs(dest) {
 		dest = filepath.Join(dir, out)
 	}
-	opts := build.Options{Dir: dir, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH"), Out: dest, ParseCache: parseCache()}
+	opts := build.Options{Dir: dir, SourceDateEpoch: os.Getenv("SOURCE_DATE_EPOCH"), Out: dest, ParseCache: parseCache(), NoRenderCache: !parseCache()}
 	if tty {
 		opts.Progress = progressLine(stderr)
 	}

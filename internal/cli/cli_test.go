@@ -164,3 +164,40 @@ func TestCheckParseCache(t *testing.T) {
 		t.Errorf("an edited guide did not update the cache (%v)", err)
 	}
 }
+
+// TestBuildNoCache: LABO_NO_CACHE=1 makes `labo build` render every page
+// and leave no render manifest, so that the next build renders everything
+// too; without it a build keeps the pages whose inputs did not change.
+func TestBuildNoCache(t *testing.T) {
+	site := sitecopy.CopyDemo(t)
+	out := filepath.Join(t.TempDir(), "public")
+	manifest := filepath.Join(filepath.Dir(out), ".labo-cache", "public.manifest")
+	build := func() string {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		if code := Run([]string{"build", "-quiet", "-dir", site, "-out", out}, &stdout, &stderr); code != 0 {
+			t.Fatalf("build: %d %s", code, stderr.String())
+		}
+		return stdout.String()
+	}
+	hasManifest := func() bool {
+		_, err := os.Stat(manifest)
+		return err == nil
+	}
+	t.Setenv("LABO_NO_CACHE", "")
+	build()
+	if got := build(); !strings.Contains(got, "kept from the last build") || !hasManifest() {
+		t.Fatalf("a second build kept nothing (manifest %v): %s", hasManifest(), got)
+	}
+	t.Setenv("LABO_NO_CACHE", "1")
+	if got := build(); strings.Contains(got, "kept from the last build") || hasManifest() {
+		t.Errorf("LABO_NO_CACHE=1 used or left the render manifest (manifest %v): %s", hasManifest(), got)
+	}
+	t.Setenv("LABO_NO_CACHE", "")
+	if got := build(); strings.Contains(got, "kept from the last build") || !hasManifest() {
+		t.Errorf("after LABO_NO_CACHE=1, a build kept pages or wrote no manifest (manifest %v): %s", hasManifest(), got)
+	}
+	if got := build(); !strings.Contains(got, "kept from the last build") {
+		t.Errorf("the render cache did not come back: %s", got)
+	}
+}
