@@ -142,6 +142,11 @@ func LoadCached(fsys fs.FS, sourceDateEpoch string, cache *content.Cache) (*Site
 	var venueSide *Site
 	var wg sync.WaitGroup
 	wg.Go(func() {
+		// The qualifications are read while the venues are (the venue
+		// side is the longest path of loading a national site).
+		var quals sync.WaitGroup
+		var qp diag.List
+		quals.Go(func() { in.Quals = qualification.Load(fsys, &qp) })
 		// Separate lists tell whether a file could not be read at all, so
 		// that its absence is reported once, not once per reference to it.
 		var rp, vp diag.List
@@ -149,10 +154,10 @@ func LoadCached(fsys fs.FS, sourceDateEpoch string, cache *content.Cache) (*Site
 		in.RefUnread = len(in.Ref.Services) == 0 && rp.Len() > 0
 		in.Venues = venue.Load(fsys, &vp)
 		in.VenuesUnread = len(in.Venues) == 0 && vp.Len() > 0
-		for _, p := range append(rp.Problems(), vp.Problems()...) {
+		quals.Wait()
+		for _, p := range slices.Concat(rp.Problems(), vp.Problems(), qp.Problems()) {
 			problems.Add(p)
 		}
-		in.Quals = qualification.Load(fsys, problems)
 		venueSide = &Site{Config: in.Config, Ref: in.Ref, Collator: frtext.NewCollator(),
 			refUnread: in.RefUnread, venuesUnread: in.VenuesUnread}
 		venueSide.assembleVenues(in.Venues, in.Quals, problems)
