@@ -443,25 +443,8 @@ func TestEmptyFileReplacesFolder(t *testing.T) {
 	for _, known := range []bool{false, true} {
 		t.Run(fmt.Sprintf("known=%v", known), func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "public")
-			d, err := NewDirectTree(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, p := range []string{"index.html", "x/index.html"} {
-				if err := d.Add(p, []byte("a folder first")); err != nil {
-					t.Fatal(err)
-				}
-			}
-			if _, err := d.PublishStats(dir); err != nil {
-				t.Fatal(err)
-			}
-			d, err = NewDirectTree(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := d.Add("index.html", []byte("a folder first")); err != nil {
-				t.Fatal(err)
-			}
+			publishPaths(t, dir, "index.html", "x/index.html")
+			d := directTreeOf(t, dir, "index.html")
 			_, changed, err := d.AddStream("x", func(io.Writer) error { return nil })
 			if err != nil || !changed {
 				t.Fatalf("AddStream(x) = changed %v, %v; want a change", changed, err)
@@ -487,27 +470,8 @@ func TestEmptyFileReplacesFolder(t *testing.T) {
 func TestPublishOverRemovesEmptiedFolders(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public")
 	first := []string{"index.html", "a/b/x/index.html", "a/b/y.txt", "a/bc/y/index.html", "a/b.html"}
-	d, err := NewDirectTree(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range first {
-		if err := d.Add(p, []byte(p)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := d.PublishStats(dir); err != nil {
-		t.Fatal(err)
-	}
-	d, err = NewDirectTree(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range []string{"index.html", "a/bc/y/index.html", "a/b.html"} {
-		if err := d.Add(p, []byte(p)); err != nil {
-			t.Fatal(err)
-		}
-	}
+	publishPaths(t, dir, first...)
+	d := directTreeOf(t, dir, "index.html", "a/bc/y/index.html", "a/b.html")
 	st, err := d.PublishOver(dir, first)
 	if err != nil {
 		t.Fatal(err)
@@ -522,5 +486,29 @@ func TestPublishOverRemovesEmptiedFolders(t *testing.T) {
 		if b, err := os.ReadFile(filepath.Join(dir, p)); err != nil || string(b) != p {
 			t.Errorf("%s: %q, %v", p, b, err)
 		}
+	}
+}
+
+// directTreeOf returns a direct tree for dir holding paths, each file's
+// bytes its own path.
+func directTreeOf(t *testing.T, dir string, paths ...string) *Tree {
+	t.Helper()
+	d, err := NewDirectTree(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range paths {
+		if err := d.Add(p, []byte(p)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return d
+}
+
+// publishPaths publishes a site of paths into dir (see directTreeOf).
+func publishPaths(t *testing.T, dir string, paths ...string) {
+	t.Helper()
+	if _, err := directTreeOf(t, dir, paths...).PublishStats(dir); err != nil {
+		t.Fatal(err)
 	}
 }
