@@ -108,10 +108,9 @@ func readManifest(out string) *manifest {
 	m := &manifest{global: global, files: map[string]cached{}, parts: map[string]partRecord{}, byPart: map[string][]string{}}
 	var f [7]string
 	// Parts and files come in ascending order, as write puts them: a
-	// manifest out of order, or listing something twice, was not written
-	// by this code.
+	// manifest out of order, listing something twice or a name empty was
+	// not written by this code.
 	var lastPart, lastFile string
-	firstPart, firstFile := true, true
 	for rest != "" {
 		l, ok := line()
 		if !ok {
@@ -122,10 +121,10 @@ func readManifest(out string) *manifest {
 				return nil
 			}
 			n, err := strconv.Atoi(f[1])
-			if err != nil || !firstPart && f[3] <= lastPart {
+			if err != nil || f[3] <= lastPart {
 				return nil
 			}
-			lastPart, firstPart = f[3], false
+			lastPart = f[3]
 			m.parts[f[3]] = partRecord{key: f[0], files: n, datasets: f[2] == "datasets"}
 			continue
 		}
@@ -141,16 +140,27 @@ func readManifest(out string) *manifest {
 		if part == "-" {
 			part = ""
 		}
-		if !firstFile && f[6] <= lastFile {
+		if f[6] <= lastFile {
 			return nil
 		}
-		lastFile, firstFile = f[6], false
+		lastFile = f[6]
 		m.files[f[6]] = cached{key: f[0], size: size, sha256: f[2], rows: rows, page: f[4] == "page", part: part}
 		if part != "" {
 			m.byPart[part] = append(m.byPart[part], f[6])
 		}
 	}
 	return m
+}
+
+// appendLine appends fields separated by tabs, and a newline.
+func appendLine(b []byte, fields ...string) []byte {
+	for i, f := range fields {
+		if i > 0 {
+			b = append(b, '\t')
+		}
+		b = append(b, f...)
+	}
+	return append(b, '\n')
 }
 
 // splitTabs splits s at its tabs into exactly len(into) fields (the last
@@ -182,15 +192,7 @@ func (m *manifest) write(out string) error {
 		if r.datasets {
 			ds = "datasets"
 		}
-		b = append(b, "part\t"...)
-		b = append(b, r.key...)
-		b = append(b, '\t')
-		b = strconv.AppendInt(b, int64(r.files), 10)
-		b = append(b, '\t')
-		b = append(b, ds...)
-		b = append(b, '\t')
-		b = append(b, name...)
-		b = append(b, '\n')
+		b = appendLine(b, "part", r.key, strconv.Itoa(r.files), ds, name)
 	}
 	for _, p := range slices.Sorted(maps.Keys(m.files)) {
 		c := m.files[p]
@@ -201,20 +203,7 @@ func (m *manifest) write(out string) error {
 		if part == "" {
 			part = "-"
 		}
-		b = append(b, c.key...)
-		b = append(b, '\t')
-		b = strconv.AppendInt(b, int64(c.size), 10)
-		b = append(b, '\t')
-		b = append(b, c.sha256...)
-		b = append(b, '\t')
-		b = strconv.AppendInt(b, int64(c.rows), 10)
-		b = append(b, '\t')
-		b = append(b, kind...)
-		b = append(b, '\t')
-		b = append(b, part...)
-		b = append(b, '\t')
-		b = append(b, p...)
-		b = append(b, '\n')
+		b = appendLine(b, c.key, strconv.Itoa(c.size), c.sha256, strconv.Itoa(c.rows), kind, part, p)
 	}
 	tmp := name + ".tmp"
 	if err := os.WriteFile(tmp, b, 0o644); err != nil {

@@ -333,33 +333,29 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 	// run the parts whose inputs did not change.
 	var cache *renderCache
 	var keys *inputKeys
-	if full && s.opts.Out != "" && s.opts.NoRenderCache {
-		// The folder is about to change: a manifest left from an earlier
-		// build would no longer describe it.
-		if err := os.Remove(manifestPath(s.opts.Out)); err != nil && !os.IsNotExist(err) {
-			return nil, err
-		}
-	}
-	if full && s.opts.Out != "" && !s.opts.NoRenderCache {
-		keys = newInputKeys(siteFS)
-		g := globalKey(keys, []fs.FS{layouts.FS, staticFS}, s.opts.SourceDateEpoch)
-		cache = &renderCache{next: &manifest{global: g, files: map[string]cached{}, parts: map[string]partRecord{}}, made: map[string]madeBy{}}
-		prev := <-prevManifest
-		if g != "" && prev != nil && prev.global == g {
-			cache.prev = prev
+	if full && s.opts.Out != "" {
+		var prev *manifest
+		if !s.opts.NoRenderCache {
+			keys = newInputKeys(siteFS)
+			g := globalKey(keys, []fs.FS{layouts.FS, staticFS}, s.opts.SourceDateEpoch)
+			cache = &renderCache{next: &manifest{global: g, files: map[string]cached{}, parts: map[string]partRecord{}}, made: map[string]madeBy{}}
+			if prev = <-prevManifest; g != "" && prev != nil && prev.global == g {
+				cache.prev = prev
+			}
+			for _, i := range gen {
+				plans[i].key = partKey(keys, parts[i])
+			}
 		}
 		// From here on the folder may get files the manifest does not
 		// list (streamed pages): a build interrupted before it publishes
 		// must leave no manifest, so that the next one walks the folder
-		// and clears them.
+		// and clears them (and without the render cache, none describes
+		// the folder any more).
 		if err := os.Remove(manifestPath(s.opts.Out)); err != nil && !os.IsNotExist(err) {
 			return nil, err
 		}
 		if prev != nil {
 			res.previous = slices.Collect(maps.Keys(prev.files))
-		}
-		for _, i := range gen {
-			plans[i].key = partKey(keys, parts[i])
 		}
 	}
 	parallel.Each(costlyFirst(parts, gen), 0, func(i int) error {

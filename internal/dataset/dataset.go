@@ -18,6 +18,8 @@ import (
 	"hash"
 	"io"
 	"time"
+
+	"labo/internal/appendenc"
 )
 
 // Field is one column of a tabular dataset (a Frictionless Table Schema field).
@@ -88,9 +90,7 @@ func (d *Dataset) Produce() ([]byte, error) {
 	if d.Make != nil {
 		return d.Make()
 	}
-	var b bytes.Buffer
-	err := d.Stream(&b)
-	return b.Bytes(), err
+	return appendenc.Bytes(d.Stream)
 }
 
 // GroupName is Group, or Name when the file is a group of its own.

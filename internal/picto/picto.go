@@ -72,9 +72,9 @@ func Build(static fs.FS) (*Sprite, error) {
 		if err != nil {
 			return nil, err
 		}
-		comment, err := symbol(&symbols, name, b)
+		comment, err := symbol(&symbols, "static/"+Dir+"/"+e.Name(), name, b)
 		if err != nil {
-			return nil, fmt.Errorf("static/%s/%s: %w", Dir, e.Name(), err)
+			return nil, err
 		}
 		if comment != "" && !slices.Contains(comments, comment) {
 			comments = append(comments, comment)
@@ -106,22 +106,25 @@ var dropped = map[string]bool{
 
 var space = regexp.MustCompile(`\s+`)
 
-// symbol writes the <symbol> of one icon file and returns the text of its
-// leading comment, if any.
-func symbol(w *bytes.Buffer, name string, b []byte) (comment string, err error) {
+// symbol writes the <symbol> of one icon file (named file in errors, with
+// the line) and returns the text of its leading comment, if any.
+func symbol(w *bytes.Buffer, file, name string, b []byte) (comment string, err error) {
 	d := xml.NewDecoder(bytes.NewReader(b))
 	var root xml.StartElement
+	var rootLine int
 	for {
 		tok, err := d.RawToken()
 		if err != nil {
-			return "", fmt.Errorf("expected an <svg> element, found none (%v)", err)
+			line, _ := d.InputPos()
+			return "", fmt.Errorf("%s:%d: expected an <svg> element, found none (%v)", file, line, err)
 		}
 		if c, ok := tok.(xml.Comment); ok && comment == "" {
 			comment = strings.TrimSpace(string(c))
 		}
 		if se, ok := tok.(xml.StartElement); ok {
+			rootLine, _ = d.InputPos()
 			if se.Name.Local != "svg" {
-				return "", fmt.Errorf("expected an <svg> element, found <%s>", se.Name.Local)
+				return "", fmt.Errorf("%s:%d: expected an <svg> element, found <%s>", file, rootLine, se.Name.Local)
 			}
 			root = se.Copy()
 			break
@@ -130,7 +133,8 @@ func symbol(w *bytes.Buffer, name string, b []byte) (comment string, err error) 
 	start := int(d.InputOffset())
 	end := bytes.LastIndex(b, []byte("</svg>"))
 	if end < start {
-		return "", fmt.Errorf("expected </svg> at the end, found none")
+		last := 1 + bytes.Count(bytes.TrimRight(b, "\n"), []byte("\n"))
+		return "", fmt.Errorf("%s:%d: expected </svg> at the end, found none", file, last)
 	}
 	var viewBox, width, height string
 	var attrs strings.Builder
@@ -156,7 +160,7 @@ func symbol(w *bytes.Buffer, name string, b []byte) (comment string, err error) 
 		w, errW := strconv.ParseFloat(width, 64)
 		h, errH := strconv.ParseFloat(height, 64)
 		if errW != nil || errH != nil {
-			return "", fmt.Errorf("expected a viewBox attribute (or a width and height in pixels), found none")
+			return "", fmt.Errorf("%s:%d: expected a viewBox attribute (or a width and height in pixels), found none", file, rootLine)
 		}
 		viewBox = "0 0 " + strconv.FormatFloat(w, 'g', -1, 64) + " " + strconv.FormatFloat(h, 'g', -1, 64)
 	}

@@ -82,11 +82,13 @@ func TestBuild(t *testing.T) {
 		},
 		{name: "no folder: empty sprite", files: nil, want: []string{"<!-- Licence of the pictograms", "-->\n</svg>\n"}},
 		{name: "no viewBox nor size", files: map[string]string{"x.svg": `<svg><path d="M0 0"/></svg>`},
-			err: "static/vendor/pictos/x.svg: expected a viewBox attribute (or a width and height in pixels), found none"},
+			err: "static/vendor/pictos/x.svg:1: expected a viewBox attribute (or a width and height in pixels), found none"},
+		{name: "no viewBox, on the root's line", files: map[string]string{"x.svg": "<!-- licence -->\n\n<svg width=\"x\">\n<path d=\"M0 0\"/></svg>\n"},
+			err: "static/vendor/pictos/x.svg:3: expected a viewBox attribute (or a width and height in pixels), found none"},
 		{name: "not an SVG", files: map[string]string{"x.svg": `<html></html>`},
-			err: "static/vendor/pictos/x.svg: expected an <svg> element, found <html>"},
+			err: "static/vendor/pictos/x.svg:1: expected an <svg> element, found <html>"},
 		{name: "truncated", files: map[string]string{"x.svg": `<svg viewBox="0 0 1 1"><path/>`},
-			err: "static/vendor/pictos/x.svg: expected </svg> at the end, found none"},
+			err: "static/vendor/pictos/x.svg:1: expected </svg> at the end, found none"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

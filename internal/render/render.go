@@ -35,6 +35,7 @@ import (
 	"sync"
 	"time"
 
+	"labo/internal/appendenc"
 	"labo/internal/config"
 	"labo/internal/frtext"
 	"labo/internal/licence"
@@ -401,9 +402,7 @@ func (r *Renderer) Run(j Job) ([]byte, error) {
 		return j.Make()
 	}
 	if j.Stream != nil {
-		var b bytes.Buffer
-		err := j.Stream(&b)
-		return b.Bytes(), err
+		return appendenc.Bytes(j.Stream)
 	}
 	return r.Render(j.Kind, j.View())
 }
