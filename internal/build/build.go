@@ -5,6 +5,7 @@ package build
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -138,7 +139,11 @@ type Part struct {
 	Name         string
 	Reads, Scope []string
 	Gen          Generator
-	Deferred     bool
+	// GenContext, when set, is Gen that returns early once ctx ends, for
+	// the rounds a caller may give up (Session.BuildDeferred); the session
+	// then uses it instead of Gen.
+	GenContext func(ctx context.Context, s *site.Site) ([]render.Job, []*dataset.Dataset)
+	Deferred   bool
 	// Costly generators (hundreds of milliseconds on a national site) are
 	// started first: the parts' generators run in parallel before any
 	// page renders, and the longest one started last would leave the
@@ -156,7 +161,7 @@ func coreParts() []Part {
 	}
 	return append(out,
 		// The search index holds services, venues and guides.
-		Part{Name: "search", Reads: []string{"data/referentiel.toml", "data/lieux.csv", "data/qualifications.csv", "content/guides/**"}, Gen: search.Generate, Deferred: true, Costly: true},
+		Part{Name: "search", Reads: []string{"data/referentiel.toml", "data/lieux.csv", "data/qualifications.csv", "content/guides/**"}, Gen: search.Generate, GenContext: search.GenerateContext, Deferred: true, Costly: true},
 		// Actions and indicators read the indicator loader's data (usage
 		// records, definitions, venues, referential) and the action pages.
 		Part{Name: "actions", Reads: []string{"data/**", "content/actions/**"}, Gen: actions.Generate},

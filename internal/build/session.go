@@ -1,6 +1,7 @@
 package build
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"iter"
@@ -177,12 +178,15 @@ func (s *Session) Deferred() bool { return len(s.deferred) > 0 || s.deferredAll 
 
 // BuildDeferred brings the deferred parts up to date after BuildQuick, on
 // the model of the last good round. It returns nil, nil when there is
-// nothing to do.
-func (s *Session) BuildDeferred() (*Result, error) {
+// nothing to do. Once ctx ends it gives up with ctx's error and leaves the
+// session as it was: the work stays deferred.
+func (s *Session) BuildDeferred(ctx context.Context) (*Result, error) {
 	if !s.Deferred() || s.tree == nil {
 		return nil, nil
 	}
-	return s.build(s.deferredAll, s.deferred, onlyDeferred)
+	// Only the deferred parts run, over the last round's tree and parts,
+	// even when the changes they catch up with came from a full round.
+	return s.build(ctx, false, s.deferred, onlyDeferred)
 }
 
 type mode int
@@ -200,7 +204,7 @@ func (s *Session) round(changed []string, m mode) (*Result, error) {
 		full = full || s.deferredAll
 		changed = slices.Compact(slices.Sorted(slices.Values(append(changed, s.deferred...))))
 	}
-	res, err := s.build(full, changed, m)
+	res, err := s.build(context.Background(), full, changed, m)
 	if err != nil {
 		s.pending, s.pendingAll = changed, full
 		return nil, err
@@ -209,7 +213,7 @@ func (s *Session) round(changed []string, m mode) (*Result, error) {
 	return res, nil
 }
 
-func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
+func (s *Session) build(ctx context.Context, full bool, changed []string, m mode) (*Result, error) {
 	start := time.Now()
 	res := &Result{}
 	progress := func(stage string, done, total int) {
@@ -364,9 +368,16 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 				return nil
 			}
 		}
-		plans[i].jobs, plans[i].ds = parts[i].Gen(st)
+		if parts[i].GenContext != nil {
+			plans[i].jobs, plans[i].ds = parts[i].GenContext(ctx, st)
+		} else {
+			plans[i].jobs, plans[i].ds = parts[i].Gen(st)
+		}
 		return nil
 	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if cache != nil {
 		for _, i := range gen {
 			if plans[i].skipped {
@@ -442,6 +453,9 @@ func (s *Session) build(full bool, changed []string, m mode) (*Result, error) {
 	}
 	changes, kinds, err := run(r, todo, filled, cache, tree, func(done, total int) { progress("render pages and datasets", done, total) })
 	if err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	res.Rendered = len(todo)

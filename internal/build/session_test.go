@@ -1,6 +1,8 @@
 package build
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -220,7 +222,7 @@ func TestQuickThenDeferred(t *testing.T) {
 	if !s.Deferred() {
 		t.Fatal("nothing deferred")
 	}
-	later, err := s.BuildDeferred()
+	later, err := s.BuildDeferred(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -272,4 +274,67 @@ func TestCostlyFirst(t *testing.T) {
 	if !costly["search"] || !costly["orient"] {
 		t.Errorf("the search index and orientation are the costly generators of a national site: %v", costly)
 	}
+}
+
+// TestDeferredAfterFailedFirstRound: when the session's first round fails
+// (a dev server started on a broken site), the next quick round is a full
+// one, and the deferred round that follows must keep every other page.
+func TestDeferredAfterFailedFirstRound(t *testing.T) {
+	dir := sitecopy.CopyDemo(t)
+	guide := "content/guides/les-six-etapes.md"
+	orig, err := os.ReadFile(filepath.Join(dir, guide))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, guide), []byte("+++\ntitle = \n+++\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := NewSession(Options{Dir: dir})
+	if _, err := s.Build(nil); err == nil {
+		t.Fatal("a broken front matter built")
+	}
+	if err := os.WriteFile(filepath.Join(dir, guide), orig, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.BuildQuick([]string{guide}); err != nil {
+		t.Fatal(err)
+	}
+	if !s.Deferred() {
+		t.Fatal("nothing deferred")
+	}
+	res, err := s.BuildDeferred(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameAsFull(t, "deferred round after a failed first round", dir, res)
+}
+
+// TestDeferredGivenUp: a deferred round whose context ends gives up with
+// the context's error and leaves the session as it was: the work stays
+// deferred, and the next deferred round makes a full build's output.
+func TestDeferredGivenUp(t *testing.T) {
+	dir := sitecopy.CopyDemo(t)
+	s := NewSession(Options{Dir: dir})
+	if _, err := s.Build(nil); err != nil {
+		t.Fatal(err)
+	}
+	guide := "content/guides/les-six-etapes.md"
+	sitecopy.Edit(t, dir, guide, "Les six étapes pour accompagner", "Les six étapes expliquées pour accompagner")
+	if _, err := s.BuildQuick([]string{guide}); err != nil {
+		t.Fatal(err)
+	}
+	tree := s.Tree()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if res, err := s.BuildDeferred(ctx); !errors.Is(err, context.Canceled) || res != nil {
+		t.Fatalf("BuildDeferred with an ended context = %v, %v; want nil, context.Canceled", res, err)
+	}
+	if !s.Deferred() || s.Tree() != tree {
+		t.Fatal("a deferred round given up changed the session")
+	}
+	res, err := s.BuildDeferred(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameAsFull(t, "deferred round after one given up", dir, res)
 }

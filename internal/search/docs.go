@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"context"
 	"slices"
 	"strings"
 
@@ -15,13 +16,22 @@ import (
 // by code, guides in the site's order, venues by département, commune and
 // name (neighbours are found together, so their hits share shards).
 func Docs(s *site.Site) []Doc {
+	docs, _ := docsContext(context.Background(), s)
+	return docs
+}
+
+// docsContext is Docs that gives up with ctx's error once ctx ends.
+func docsContext(ctx context.Context, s *site.Site) ([]Doc, error) {
 	docs := make([]Doc, 0, len(s.Ref.Services)+len(s.Guides)+len(s.Venues))
 	services := slices.Clone(s.Ref.Services)
 	slices.SortFunc(services, func(a, b *referential.Service) int { return strings.Compare(a.Code, b.Code) })
 	for _, svc := range services {
 		docs = append(docs, ServiceDoc(svc))
 	}
-	for _, g := range s.Guides {
+	for i, g := range s.Guides {
+		if i%cancelEvery == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		docs = append(docs, GuideDoc(g))
 	}
 	// s.Venues is in French order of names: sorting by département and
@@ -53,10 +63,13 @@ func Docs(s *site.Site) []Doc {
 		}
 		return a.pos - b.pos
 	})
-	for _, k := range venues {
+	for i, k := range venues {
+		if i%cancelEvery == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		docs = append(docs, VenueDoc(k.v))
 	}
-	return docs
+	return docs, nil
 }
 
 func deptCode(v *site.Venue) string {

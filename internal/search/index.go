@@ -1,6 +1,7 @@
 package search
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -157,6 +158,12 @@ type DocEntry []any
 // found together next to each other (venues by commune) so that the hits of
 // a query share few document shards.
 func Build(docs []Doc, opts Options) (*Index, error) {
+	return BuildContext(context.Background(), docs, opts)
+}
+
+// BuildContext is Build that gives up with ctx's error once ctx ends: the
+// dev server drops an index round that a newer save made useless.
+func BuildContext(ctx context.Context, docs []Doc, opts Options) (*Index, error) {
 	if opts.TermShardBytes == 0 {
 		opts = DefaultOptions
 	}
@@ -175,10 +182,15 @@ func Build(docs []Doc, opts Options) (*Index, error) {
 	}
 
 	ix := newInverted()
-	ix.index(docs)
+	if err := ix.index(ctx, docs); err != nil {
+		return nil, err
+	}
 	files := map[string][]byte{}
 	meta.Endings = ix.endings()
 	meta.Terms = ix.termShards(opts.TermShardBytes, files)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	meta.Docs = docShards(docs, meta.Kinds, opts.DocShardBytes, files)
 
 	m, err := json.Marshal(meta)
@@ -237,7 +249,7 @@ func newInverted() *inverted {
 // index adds the documents in two passes: the first turns every field into
 // surface numbers and measures the average length of each field per kind,
 // the second scores.
-func (ix *inverted) index(docs []Doc) {
+func (ix *inverted) index(ctx context.Context, docs []Doc) error {
 	type fieldKey struct {
 		kind Kind
 		i    int
@@ -246,6 +258,9 @@ func (ix *inverted) index(docs []Doc) {
 	sum := map[fieldKey]int{}
 	count := map[fieldKey]int{}
 	for id, d := range docs {
+		if id%cancelEvery == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		fields[id] = make([][]int32, len(d.Fields))
 		for i, f := range d.Fields {
 			nums := ix.tokens(f.Text)
@@ -259,6 +274,9 @@ func (ix *inverted) index(docs []Doc) {
 	counts := make([]int32, len(ix.surfaces))
 	var distinct []int32
 	for id, d := range docs {
+		if id%cancelEvery == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
 		for i, f := range d.Fields {
 			nums := fields[id][i]
 			if len(nums) == 0 {
@@ -286,7 +304,12 @@ func (ix *inverted) index(docs []Doc) {
 		}
 		fields[id] = nil
 	}
+	return nil
 }
+
+// cancelEvery is how many documents are indexed between two looks at the
+// context: a few milliseconds of work on a national site.
+const cancelEvery = 1024
 
 // tokens returns the surface numbers of the tokens of text (Tokens, which
 // FuzzIndexTokens compares it with), without a string per token: a token

@@ -18,6 +18,7 @@ package search
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -57,8 +58,20 @@ type Entry struct {
 
 // Generate is the build generator: the index files and the search page.
 func Generate(s *site.Site) ([]render.Job, []*dataset.Dataset) {
-	docs := Docs(s)
-	idx, err := Build(docs, DefaultOptions)
+	return GenerateContext(context.Background(), s)
+}
+
+// GenerateContext is Generate that gives up once ctx ends, returning
+// nothing: the caller looks at ctx.Err().
+func GenerateContext(ctx context.Context, s *site.Site) ([]render.Job, []*dataset.Dataset) {
+	docs, err := docsContext(ctx, s)
+	if err != nil {
+		return nil, nil
+	}
+	idx, err := BuildContext(ctx, docs, DefaultOptions)
+	if ctx.Err() != nil {
+		return nil, nil
+	}
 	if err != nil {
 		return []render.Job{{Path: "recherche/index.html", Make: func() ([]byte, error) { return nil, err }}}, nil
 	}

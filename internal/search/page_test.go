@@ -1,6 +1,9 @@
 package search
 
 import (
+	"context"
+	"errors"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -70,5 +73,59 @@ func TestGenerate(t *testing.T) {
 	}
 	if want := len(demoSite.Ref.Services) + len(demoSite.Guides); entries != want {
 		t.Errorf("A–Z index has %d entries, want every service and guide: %d", entries, want)
+	}
+}
+
+// endsAfter is a context whose Err reports Canceled from its n-th call on.
+type endsAfter struct {
+	context.Context
+	n, calls int
+}
+
+func (c *endsAfter) Err() error {
+	c.calls++
+	if c.calls > c.n {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestBuildContextGivesUp: whenever its context ends, BuildContext returns
+// the context's error or, if it had already finished, the whole index:
+// never a part of one.
+func TestBuildContextGivesUp(t *testing.T) {
+	docs := slices.Clone(demoDocs(t))
+	venues := slices.DeleteFunc(slices.Clone(docs), func(d Doc) bool { return d.Kind != KindVenue })
+	for len(docs) < 3*cancelEvery {
+		docs = append(docs, venues...) // enough documents for several looks at the context
+	}
+	want, err := Build(docs, DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gaveUp := 0
+	for n := 0; ; n++ {
+		ctx := &endsAfter{Context: context.Background(), n: n}
+		idx, err := BuildContext(ctx, docs, DefaultOptions)
+		if errors.Is(err, context.Canceled) {
+			if idx != nil {
+				t.Fatalf("context ended after %d looks: an index and an error", n)
+			}
+			gaveUp++
+			continue
+		}
+		if err != nil || idx.Version != want.Version || len(idx.Files) != len(want.Files) {
+			t.Fatalf("context ended after %d looks: %v, version %v, want %s", n, err, idx, want.Version)
+		}
+		break
+	}
+	if gaveUp < 6 {
+		t.Errorf("BuildContext looked at its context %d times, want one every %d documents in both passes", gaveUp, cancelEvery)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if jobs, ds := GenerateContext(ctx, demoSite); jobs != nil || ds != nil {
+		t.Errorf("GenerateContext with an ended context made %d jobs", len(jobs))
 	}
 }

@@ -25,6 +25,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"labo/internal/build"
@@ -65,6 +66,13 @@ type Dev struct {
 	seq      int
 	subs     map[chan []byte]bool
 	building sync.Mutex
+
+	// A newer change gives up the deferred round under way (the search
+	// index, half a second on a national site): the edit's reload comes
+	// first, and the next round catches the index up.
+	interrupts  atomic.Uint64 // Interrupt calls so far
+	cancelMu    sync.Mutex
+	cancelRound context.CancelFunc // of the deferred round under way
 }
 
 // NewDev prepares a dev server for the site folder dir; log receives one
@@ -79,10 +87,12 @@ func (d *Dev) Session() *build.Session { return d.session }
 // Build runs a round (nil: everything) and tells the open pages: a reload
 // event with the changed paths, or a problems event. Indexes over the whole
 // site (build.Part.Deferred) are brought up to date just after the reload
-// event, in a second round with its own event.
+// event, in a second round with its own event, unless Interrupt is called
+// meanwhile: then they wait for the next Build.
 func (d *Dev) Build(changed []string) Round {
 	d.building.Lock()
 	defer d.building.Unlock()
+	seen := d.interrupts.Load()
 	t0 := time.Now()
 	var res *build.Result
 	var err error
@@ -92,12 +102,45 @@ func (d *Dev) Build(changed []string) Round {
 		res, err = d.session.BuildQuick(changed)
 	}
 	round := d.publish(changed, res, err, t0)
+	if testHookAfterQuick != nil {
+		testHookAfterQuick(d)
+	}
 	if err == nil && d.session.Deferred() {
+		ctx, cancel := context.WithCancel(context.Background())
+		d.cancelMu.Lock()
+		d.cancelRound = cancel
+		d.cancelMu.Unlock()
+		if d.interrupts.Load() != seen {
+			cancel() // a newer change came during the first round
+		}
 		t1 := time.Now()
-		res, err := d.session.BuildDeferred()
-		d.publish([]string{"(indexes)"}, res, err, t1)
+		res, err := d.session.BuildDeferred(ctx)
+		d.cancelMu.Lock()
+		d.cancelRound = nil
+		d.cancelMu.Unlock()
+		cancel()
+		if errors.Is(err, context.Canceled) {
+			fmt.Fprintf(d.log, "(indexes): left for the next round, which a newer change starts\n")
+		} else {
+			d.publish([]string{"(indexes)"}, res, err, t1)
+		}
 	}
 	return round
+}
+
+// testHookAfterQuick, set by tests, runs between a round's two parts.
+var testHookAfterQuick func(*Dev)
+
+// Interrupt tells the round under way, if any, that a newer change is
+// coming: its deferred part is given up, so that the next Build starts
+// without waiting for it.
+func (d *Dev) Interrupt() {
+	d.interrupts.Add(1)
+	d.cancelMu.Lock()
+	defer d.cancelMu.Unlock()
+	if d.cancelRound != nil {
+		d.cancelRound()
+	}
 }
 
 // publish makes a round's result the served site, or its problems the

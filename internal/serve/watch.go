@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -51,6 +52,26 @@ func (d *Dev) Watch(ctx context.Context) error {
 	for _, top := range watchedDirs {
 		d.addTree(w, filepath.Join(d.dir, top), dirs)
 	}
+	// Rounds run one at a time on their own goroutine, so that this loop
+	// keeps reading events: a change interrupts the deferred part of the
+	// round under way, and changes that come while a round runs make one
+	// batch for the next.
+	batches := make(chan batch, 1)
+	var building sync.WaitGroup
+	building.Go(func() {
+		for b := range batches {
+			d.Build(b.list())
+		}
+	})
+	defer func() {
+		select {
+		case <-batches: // not started: no use once watching ends
+		default:
+		}
+		close(batches)
+		d.Interrupt()
+		building.Wait()
+	}()
 	var (
 		changed []string
 		all     bool
@@ -88,14 +109,31 @@ func (d *Dev) Watch(ctx context.Context) error {
 			changed = append(changed, rel)
 			timer.Reset(quiet)
 		case <-timer.C:
-			list := slices.Compact(slices.Sorted(slices.Values(changed)))
-			if all {
-				list = nil
-			}
+			next := batch{changed, all}
 			changed, all = nil, false
-			d.Build(list)
+			d.Interrupt()
+			select {
+			case waiting := <-batches: // not started yet: one round for both
+				next = batch{append(waiting.changed, next.changed...), waiting.all || next.all}
+			default:
+			}
+			batches <- next // never blocks: this loop is the only sender
 		}
 	}
+}
+
+// batch is what changed between two rounds.
+type batch struct {
+	changed []string
+	all     bool // a folder came or went, or events were lost
+}
+
+// list is the batch as Build takes it: sorted paths, or nil for everything.
+func (b batch) list() []string {
+	if b.all {
+		return nil
+	}
+	return slices.Compact(slices.Sorted(slices.Values(b.changed)))
 }
 
 // addTree watches dir and every folder under it, and notes them in dirs.

@@ -1,0 +1,76 @@
+package serve
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"labo/internal/build"
+	"labo/internal/sitecopy"
+)
+
+// TestInterruptLeavesIndexForNextRound: a change that comes while a round
+// runs gives up the round's deferred part (the search index); the edit's
+// page is served at once, and the next round brings the index up to date,
+// so that the site is then exactly a full build's.
+func TestInterruptLeavesIndexForNextRound(t *testing.T) {
+	dir := sitecopy.CopyDemo(t)
+	var log bytes.Buffer
+	d := NewDev(dir, &log)
+	if r := d.Build(nil); r.Problems != nil {
+		t.Fatal(r.Problems)
+	}
+	before := searchFiles(d)
+
+	guide := "content/guides/les-six-etapes.md"
+	sitecopy.Edit(t, dir, guide, "Les six étapes pour accompagner", "Les six étapes expliquées pour accompagner")
+	testHookAfterQuick = (*Dev).Interrupt
+	t.Cleanup(func() { testHookAfterQuick = nil })
+	r := d.Build([]string{guide})
+	testHookAfterQuick = nil
+	if r.Problems != nil {
+		t.Fatal(r.Problems)
+	}
+	if !strings.Contains(log.String(), "(indexes): left for the next round") {
+		t.Errorf("the deferred round was not given up; log:\n%s", log.String())
+	}
+	page, _ := d.tree.Get("guides/les-six-etapes/index.html")
+	if !strings.Contains(string(page), "Les six étapes expliquées") {
+		t.Error("the edited guide is not served")
+	}
+	if got := searchFiles(d); got != before {
+		t.Error("the search index changed in a round whose deferred part was given up")
+	}
+	if !d.session.Deferred() {
+		t.Error("the index update is no longer pending")
+	}
+
+	other := "content/guides/bien-choisir-son-ordinateur.md"
+	sitecopy.Edit(t, dir, other, "Bien choisir son ordinateur", "Bien choisir son ordinateur portable")
+	if r := d.Build([]string{other}); r.Problems != nil {
+		t.Fatal(r.Problems)
+	}
+	if searchFiles(d) == before {
+		t.Error("the next round did not update the search index")
+	}
+	full, err := build.Build(build.Options{Dir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.tree.Hash() != full.Tree.Hash() {
+		t.Error("after the next round, the served site differs from a full build")
+	}
+}
+
+// searchFiles sums the paths and bytes of the served search index.
+func searchFiles(d *Dev) string {
+	var b strings.Builder
+	for _, p := range d.tree.Paths() {
+		if strings.HasPrefix(p, "recherche/index/") {
+			c, _ := d.tree.Get(p)
+			b.WriteString(p)
+			b.Write(c)
+		}
+	}
+	return b.String()
+}
