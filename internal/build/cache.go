@@ -495,10 +495,8 @@ func globalKey(keys *inputKeys, trees []fs.FS, sourceDateEpoch string) string {
 	}
 	// site.toml, the data files other than the venue files, and the plain
 	// pages (not the guides), with the sums the input keys share.
-	perVenue := map[string]bool{"data/lieux.csv": true, "data/qualifications.csv": true}
 	for _, f := range keys.files {
-		plain := path.Dir(f) == "content"
-		if !(f == "site.toml" || plain || strings.HasPrefix(f, "data/") && !perVenue[f]) {
+		if !inGlobalKey(f) {
 			continue
 		}
 		sum, err := keys.sum(f)
@@ -509,6 +507,19 @@ func globalKey(keys *inputKeys, trees []fs.FS, sourceDateEpoch string) string {
 		h.Write(sum)
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// inGlobalKey reports whether a site file is among the inputs of the
+// global key (globalKey): everything but the venue files (lieux.csv,
+// qualifications.csv) and the guides, which outputs' own keys cover.
+func inGlobalKey(f string) bool {
+	switch {
+	case f == "site.toml", path.Dir(f) == "content", strings.HasPrefix(f, "layouts/"), strings.HasPrefix(f, "static/"):
+		return true
+	case strings.HasPrefix(f, "data/"):
+		return f != "data/lieux.csv" && f != "data/qualifications.csv"
+	}
+	return false
 }
 
 // note records which part makes each of its outputs, and what the part read

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,10 +13,7 @@ import (
 // BenchmarkLoad measures `labo check` on the site in LABO_BENCH_SITE (a
 // folder written by `labo gen`), or skips.
 func BenchmarkLoad(b *testing.B) {
-	dir := os.Getenv("LABO_BENCH_SITE")
-	if dir == "" {
-		b.Skip("set LABO_BENCH_SITE to a site folder (labo gen -o DIR)")
-	}
+	dir := benchSite(b)
 	for b.Loop() {
 		if _, err := Load(Options{Dir: dir}); err != nil {
 			b.Fatal(err)
@@ -28,18 +26,49 @@ func BenchmarkLoad(b *testing.B) {
 // when LABO_BENCH_QUICK is set (BuildQuick: what the dev server does between
 // the save and the first reload event). The guide is restored afterwards.
 func BenchmarkGuideEdit(b *testing.B) {
-	dir := os.Getenv("LABO_BENCH_SITE")
-	if dir == "" {
-		b.Skip("set LABO_BENCH_SITE to a site folder (labo gen -o DIR)")
-	}
+	dir := benchSite(b)
 	guides, _ := filepath.Glob(filepath.Join(dir, "content/guides/*.md"))
 	if len(guides) == 0 {
 		b.Skip("no guides")
 	}
-	guide := guides[len(guides)/2]
-	rel, _ := filepath.Rel(dir, guide)
-	orig, _ := os.ReadFile(guide)
-	defer os.WriteFile(guide, orig, 0o644)
+	rel, _ := filepath.Rel(dir, guides[len(guides)/2])
+	benchEdit(b, dir, filepath.ToSlash(rel), func(orig string, i int) string {
+		return strings.Replace(orig, "\n\n", "\n\nÉdition "+strings.Repeat("I", i%5+1)+".\n\n", 1)
+	})
+}
+
+// BenchmarkVenueEdit is BenchmarkGuideEdit for a venue: the phone number of
+// the venue in the middle of data/lieux.csv changes at each round.
+func BenchmarkVenueEdit(b *testing.B) {
+	dir := benchSite(b)
+	benchEdit(b, dir, "data/lieux.csv", func(orig string, i int) string {
+		at := strings.Index(orig[len(orig)/2:], ",+33")
+		if at < 0 {
+			b.Fatal("no phone number in the second half of lieux.csv")
+		}
+		at += len(orig) / 2
+		return orig[:at] + ",+331" + strconv.Itoa(100000000 + i%5)[1:] + orig[at+len(",+33")+9:]
+	})
+}
+
+func benchSite(b *testing.B) string {
+	dir := os.Getenv("LABO_BENCH_SITE")
+	if dir == "" {
+		b.Skip("set LABO_BENCH_SITE to a site folder (labo gen -o DIR)")
+	}
+	return dir
+}
+
+// benchEdit builds the site in a session, then measures a round after each
+// edit of the file rel (edit gives its i-th text); the file is restored
+// afterwards.
+func benchEdit(b *testing.B, dir, rel string, edit func(orig string, i int) string) {
+	file := filepath.Join(dir, rel)
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.WriteFile(file, orig, 0o644)
 	// LABO_BENCH_PARSECACHE=1: with the parse cache, as `labo serve` runs.
 	s := NewSession(Options{Dir: dir, ParseCache: os.Getenv("LABO_BENCH_PARSECACHE") != ""})
 	if _, err := s.Build(nil); err != nil {
@@ -52,12 +81,14 @@ func BenchmarkGuideEdit(b *testing.B) {
 	}
 	stages := map[string]time.Duration{}
 	for i := 0; b.Loop(); i++ {
-		os.WriteFile(guide, []byte(strings.Replace(string(orig), "\n\n", "\n\nÉdition "+strings.Repeat("I", i%5+1)+".\n\n", 1)), 0o644)
+		if err := os.WriteFile(file, []byte(edit(string(orig), i)), 0o644); err != nil {
+			b.Fatal(err)
+		}
 		build := s.Build
 		if os.Getenv("LABO_BENCH_QUICK") != "" { // the dev server's first round
 			build = s.BuildQuick
 		}
-		res, err := build([]string{filepath.ToSlash(rel)})
+		res, err := build([]string{rel})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -74,10 +105,7 @@ func BenchmarkGuideEdit(b *testing.B) {
 // BenchmarkBuild measures a full build in memory (no writing) of the site
 // in LABO_BENCH_SITE, and reports each stage's share.
 func BenchmarkBuild(b *testing.B) {
-	dir := os.Getenv("LABO_BENCH_SITE")
-	if dir == "" {
-		b.Skip("set LABO_BENCH_SITE to a site folder (labo gen -o DIR)")
-	}
+	dir := benchSite(b)
 	stages := map[string]time.Duration{}
 	var order []string
 	for b.Loop() {

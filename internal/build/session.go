@@ -388,6 +388,12 @@ func (s *Session) build(ctx context.Context, full bool, changed []string, m mode
 			}
 		}
 	}
+	// An output with a key (render.Job.Key: a digest of its own inputs,
+	// which with the inputs of the global key make all it shows) keeps its
+	// bytes when its key is the same and no global input changed: a venue
+	// edit re-renders that venue's page and its département's, not every
+	// venue's.
+	keyed := !full && !slices.ContainsFunc(changed, inGlobalKey)
 	for i, p := range parts {
 		prev, all, rerun := plans[i].prev, plans[i].all, plans[i].rerun
 		if !rerun {
@@ -421,7 +427,8 @@ func (s *Session) build(ctx context.Context, full bool, changed []string, m mode
 			}
 			state.jobs[j.Path] = j
 			pj, existed := prev.jobs[j.Path]
-			if all || !existed || isDataset[j.Path] || layoutHit(j) ||
+			sameKey := keyed && existed && j.Key != "" && j.Key == pj.Key
+			if all && !sameKey || !existed || isDataset[j.Path] || layoutHit(j) ||
 				matchAny(j.Reads, changed) || matchAny(pj.Reads, changed) {
 				todo = append(todo, j)
 			}

@@ -115,11 +115,20 @@ Voir [les six étapes](@/guides/les-six-etapes.md#vue-d-ensemble).
 		{"change a venue", func() {
 			src := sitecopy.Read(t, dir, "data/lieux.csv")
 			sitecopy.Write(t, dir, "data/lieux.csv", strings.Replace(src, "Médiathèque de Jaude – espace numérique", "Médiathèque de Jaude", 1))
-		}, []string{"data/lieux.csv"}, nil},
+		}, []string{"data/lieux.csv"}, func(r *Result) {
+			// Venue pages have keys: only the edited venue's is rendered.
+			if n := kindJobs(r, "lieux/single"); n != 1 {
+				t.Errorf("a venue edit rendered %d venue pages, want 1", n)
+			}
+		}},
 		{"change a qualification", func() {
 			src := sitecopy.Read(t, dir, "data/qualifications.csv")
 			sitecopy.Write(t, dir, "data/qualifications.csv", strings.Replace(src, ",expirée,2024-03-25,2026-03-25,", ",qualifiée,2026-03-25,2028-03-25,", 1))
-		}, []string{"data/qualifications.csv"}, nil},
+		}, []string{"data/qualifications.csv"}, func(r *Result) {
+			if n := kindJobs(r, "lieux/single"); n != 1 {
+				t.Errorf("a qualification edit rendered %d venue pages, want 1", n)
+			}
+		}},
 		{"override a template", func() {
 			b, err := os.ReadFile("../../layouts/guides/single.html")
 			if err != nil {
@@ -184,6 +193,16 @@ func TestFailedRoundKeepsChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameAsFull(t, "after the fix", dir, res)
+}
+
+// kindJobs is how many outputs of a kind a round rendered.
+func kindJobs(r *Result, kind string) int {
+	for _, k := range r.Kinds {
+		if k.Kind == kind {
+			return k.Jobs
+		}
+	}
+	return 0
 }
 
 func containsPath(list []string, p string) bool {
