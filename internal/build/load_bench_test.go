@@ -1,9 +1,11 @@
 package build
 
 import (
+	"cmp"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -80,6 +82,7 @@ func benchEdit(b *testing.B, dir, rel string, edit func(orig string, i int) stri
 		defer pprof.StopCPUProfile()
 	}
 	stages := map[string]time.Duration{}
+	var last *Result
 	for i := 0; b.Loop(); i++ {
 		if err := os.WriteFile(file, []byte(edit(string(orig), i)), 0o644); err != nil {
 			b.Fatal(err)
@@ -96,9 +99,14 @@ func benchEdit(b *testing.B, dir, rel string, edit func(orig string, i int) stri
 			stages[st.Name] += st.Duration
 		}
 		b.ReportMetric(float64(res.Rendered), "rendered")
+		last = res
 	}
 	for name, d := range stages {
 		b.Logf("%-30s %s per round", name, d/time.Duration(b.N))
+	}
+	kinds := slices.SortedFunc(slices.Values(last.Kinds), func(a, b KindCost) int { return cmp.Compare(b.CPU, a.CPU) })
+	for _, k := range kinds[:min(len(kinds), 6)] {
+		b.Logf("last round: %-28s %6d outputs, %s CPU", k.Kind, k.Jobs, k.CPU.Round(time.Millisecond))
 	}
 }
 

@@ -18,26 +18,35 @@ func DeptGeoJSONPath(d *site.Dept) string { return strings.TrimPrefix(d.URL, "/"
 // FichesPath is the national-standard rows of one département's venues.
 func FichesPath(code string) string { return FichesDir + code + ".json" }
 
+// embedded is the key of the outputs made from the executable's own tables
+// only: their inputs are all in the global key.
+const embedded = "embedded"
+
 // Generate returns the jobs of the map's data files and of the GeoJSON of
 // each département. The national GeoJSON dataset, /donnees/lieux.geojson, is
 // registered by internal/opendata with the other formats of the venues; it
 // is written by GeoJSON and described by GeoJSONDescription and Schema.
 func Generate(s *site.Site) ([]render.Job, []*dataset.Dataset) {
 	abs := s.Config.Abs
+	// Keys (render.Job.Key): the outlines and commune files come from
+	// tables embedded in the executable, which the global key covers; a
+	// département's files show its venues only. A venue edit re-makes the
+	// files of its département, not the 800 others.
 	jobs := []render.Job{
 		{Path: VenuesPath, Make: func() ([]byte, error) { return Venues(s) }},
-		{Path: OutlinesPath, Make: Outlines},
+		{Path: OutlinesPath, Make: Outlines, Key: embedded},
 	}
 	lists, index := communeFiles(geo.Communes())
-	jobs = append(jobs, render.Job{Path: CommunesDir + "index.json", Make: func() ([]byte, error) { return index, nil }})
+	jobs = append(jobs, render.Job{Path: CommunesDir + "index.json", Make: func() ([]byte, error) { return index, nil }, Key: embedded})
 	for _, name := range sortedKeys(lists) {
 		cs := lists[name]
-		jobs = append(jobs, render.Job{Path: CommunesDir + name, Make: func() ([]byte, error) { return file(cs), nil }})
+		jobs = append(jobs, render.Job{Path: CommunesDir + name, Make: func() ([]byte, error) { return file(cs), nil }, Key: embedded})
 	}
 	for _, d := range s.Depts {
+		key := s.DeptKey(d)
 		jobs = append(jobs,
-			render.Job{Path: FichesPath(d.Code), Make: func() ([]byte, error) { return Fiches(d) }},
-			render.Job{Path: DeptGeoJSONPath(d), Make: func() ([]byte, error) { return GeoJSON(d.Venues, abs) }},
+			render.Job{Path: FichesPath(d.Code), Make: func() ([]byte, error) { return Fiches(d) }, Key: key},
+			render.Job{Path: DeptGeoJSONPath(d), Make: func() ([]byte, error) { return GeoJSON(d.Venues, abs) }, Key: key},
 		)
 	}
 	return jobs, nil

@@ -74,17 +74,6 @@ func Generate(s *site.Site) ([]render.Job, []*dataset.Dataset) {
 	// its département: keyed by them (render.Job.Key; the needs and the
 	// referential are site-wide inputs), an edited venue re-renders its
 	// own fiches, not the 20,000 others.
-	// Each need lists the same venues: their keys are made once.
-	venueKeys := map[*site.Venue]string{}
-	venueKey := func(v *site.Venue) string {
-		key, ok := venueKeys[v]
-		if !ok {
-			key = pages.VenueKey(v)
-			venueKeys[v] = key
-		}
-		return key
-	}
-	deptKeys := map[*site.Dept]string{}
 	keyed := func(key string) {
 		jobs[len(jobs)-1].Key = key
 	}
@@ -118,12 +107,7 @@ func Generate(s *site.Site) ([]render.Job, []*dataset.Dataset) {
 			add("orienter/dept", &render.Page{Path: dg.URL, Title: n.Title + " : " + d.Nom + " (" + d.Code + ")",
 				Description: "Les lieux qualifiés du département " + d.Nom + " pour : " + strings.ToLower(n.Title) + ".",
 				Crumbs:      needCrumbs, Data: &DeptView{np: np, Dept: d, cands: byDept[d]}})
-			key, ok := deptKeys[d]
-			if !ok {
-				key = pages.DeptKeyFrom(d, venueKey)
-				deptKeys[d] = key
-			}
-			keyed(key)
+			keyed(s.DeptKey(d))
 		}
 		for _, c := range cands {
 			crumbs := needCrumbs
@@ -134,7 +118,7 @@ func Generate(s *site.Site) ([]render.Job, []*dataset.Dataset) {
 			add("orienter/fiche", &render.Page{Path: FicheURL(n, v), Title: "Fiche d'orientation : " + v.Nom,
 				Description: "Fiche à imprimer et à remettre : " + v.Nom + ", " + v.Commune + ".",
 				Crumbs:      crumbs, NoIndex: true, Scripts: ficheScripts, Data: &FicheView{np: np, c: c}})
-			keyed(venueKey(v))
+			keyed(s.VenueKey(v))
 		}
 	}
 	add("orienter/index", &render.Page{Path: Root, Title: "Orienter une personne vers le bon lieu",

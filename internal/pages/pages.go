@@ -4,12 +4,9 @@
 package pages
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"html/template"
 	"net/url"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -160,7 +157,7 @@ func venueListJobs(s *site.Site) []render.Job {
 		}})
 	}
 	for _, d := range s.Depts {
-		jobs = append(jobs, render.Job{Path: file(d.URL), Kind: "lieux/departement", Key: DeptKey(d), Lazy: func() *render.Page {
+		jobs = append(jobs, render.Job{Path: file(d.URL), Kind: "lieux/departement", Key: s.DeptKey(d), Lazy: func() *render.Page {
 			crumbs := append(slices.Clone(lieux), render.Crumb{Name: d.Region.Nom, URL: d.Region.URL})
 			p := page(d.URL, "Lieux : "+d.Nom+" ("+d.Code+")",
 				fmt.Sprintf("Les lieux de médiation numérique du département %s (%s) et les services pour lesquels ils sont qualifiés.", d.Nom, d.Code),
@@ -177,54 +174,10 @@ func venueJobs(s *site.Site) []render.Job {
 	jobs := make([]render.Job, 0, len(s.Venues))
 	for _, v := range s.Venues {
 		// The view is made when the page is rendered, and dropped after.
-		jobs = append(jobs, render.Job{Path: file(v.URL), Kind: "lieux/single", Key: VenueKey(v),
+		jobs = append(jobs, render.Job{Path: file(v.URL), Kind: "lieux/single", Key: s.VenueKey(v),
 			Lazy: func() *render.Page { return venuePage(s, v) }})
 	}
 	return jobs
-}
-
-// VenueKey is a digest of a venue's own inputs: its row of lieux.csv and
-// its rows of qualifications.csv. With the site-wide inputs, they make
-// everything its page shows (render.Job.Key).
-func VenueKey(v *site.Venue) string {
-	b := make([]byte, 0, 2048)
-	b = appendFields(b, reflect.ValueOf(v.Row))
-	for _, q := range v.Quals {
-		b = appendFields(b, reflect.ValueOf(q.Row))
-	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:16])
-}
-
-// appendFields appends every field of a struct, each with its length.
-func appendFields(b []byte, rv reflect.Value) []byte {
-	for i := range rv.NumField() {
-		f := rv.Field(i)
-		s := ""
-		if f.Kind() == reflect.String {
-			s = f.String()
-		} else {
-			s = fmt.Sprint(f.Interface())
-		}
-		b = strconv.AppendInt(b, int64(len(s)), 10)
-		b = append(b, ':')
-		b = append(b, s...)
-	}
-	return append(b, ';')
-}
-
-// DeptKey is a digest of the inputs of a département's venues (VenueKey):
-// with the site-wide inputs, everything a page listing them shows.
-func DeptKey(d *site.Dept) string { return DeptKeyFrom(d, VenueKey) }
-
-// DeptKeyFrom is DeptKey with the venues' keys from venueKey (a caller
-// that already has them).
-func DeptKeyFrom(d *site.Dept, venueKey func(*site.Venue) string) string {
-	h := sha256.New()
-	for _, v := range d.Venues {
-		h.Write([]byte(venueKey(v)))
-	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
 }
 
 var lieuxCrumbs = []render.Crumb{home, {Name: "Lieux", URL: "/lieux/"}}

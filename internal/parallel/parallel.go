@@ -40,3 +40,14 @@ func Each[T any](items []T, workers int, fn func(T) error) []error {
 	}
 	return out
 }
+
+// Chunks splits [0, n) into one range [lo, hi) per processor, for work
+// that is cheaper done in runs than item by item.
+func Chunks(n int) [][2]int {
+	procs := runtime.GOMAXPROCS(0)
+	chunks := make([][2]int, 0, procs)
+	for lo, size := 0, (n+procs-1)/procs; lo < n; lo += size {
+		chunks = append(chunks, [2]int{lo, min(lo+size, n)})
+	}
+	return chunks
+}

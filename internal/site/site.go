@@ -13,7 +13,6 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -56,6 +55,8 @@ type Site struct {
 
 	// Loaded holds what each of Loaders returned, by loader name.
 	Loaded map[string]any
+
+	keys *keyMemo // of the venue side (keys.go)
 
 	// Inputs that could not be read at all: references to them are not
 	// checked, so that one broken file gives its own problems and not one
@@ -202,6 +203,7 @@ func Assemble(fsys fs.FS, in Inputs, problems *diag.List) *Site {
 		refUnread: in.RefUnread, venuesUnread: in.VenuesUnread}
 	if p := in.Previous; p != nil {
 		s.Venues, s.venueByID, s.ServiceVenues, s.Regions, s.Depts = p.Venues, p.venueByID, p.ServiceVenues, p.Regions, p.Depts
+		s.keys = p.keys
 	} else {
 		s.assembleVenues(in.Venues, in.Quals, problems)
 	}
@@ -219,6 +221,7 @@ func Assemble(fsys fs.FS, in Inputs, problems *diag.List) *Site {
 
 func (s *Site) assembleVenues(venues []*venue.Venue, quals []*qualification.Qualification, problems *diag.List) {
 	s.venueByID = map[string]*Venue{}
+	s.keys = &keyMemo{}
 	taken := map[string]string{}
 	for _, d := range geo.Departements() {
 		taken[d.Slug()] = "the département page"
@@ -268,11 +271,7 @@ func (s *Site) assembleVenues(venues []*venue.Venue, quals []*qualification.Qual
 	// French collation keys cost microseconds each: compute them on every
 	// processor (a collator is not safe for concurrent use: one each).
 	keys := make([][]byte, len(s.Venues))
-	chunks := make([][2]int, 0, runtime.GOMAXPROCS(0))
-	for lo, n := 0, (len(s.Venues)+cap(chunks)-1)/max(cap(chunks), 1); lo < len(s.Venues); lo += n {
-		chunks = append(chunks, [2]int{lo, min(lo+n, len(s.Venues))})
-	}
-	parallel.Each(chunks, 0, func(c [2]int) error {
+	parallel.Each(parallel.Chunks(len(s.Venues)), 0, func(c [2]int) error {
 		col := frtext.NewCollator()
 		for i := c[0]; i < c[1]; i++ {
 			keys[i] = s.Venues[i].SortKey(col)
