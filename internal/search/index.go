@@ -187,8 +187,8 @@ func BuildContext(ctx context.Context, docs []Doc, opts Options) (*Index, error)
 	}
 	files := map[string][]byte{}
 	meta.Endings = ix.endings()
-	meta.Terms = ix.termShards(opts.TermShardBytes, files)
-	if err := ctx.Err(); err != nil {
+	var err error
+	if meta.Terms, err = ix.termShards(ctx, opts.TermShardBytes, files); err != nil {
 		return nil, err
 	}
 	meta.Docs = docShards(docs, meta.Kinds, opts.DocShardBytes, files)
@@ -308,8 +308,8 @@ func (ix *inverted) index(ctx context.Context, docs []Doc) error {
 }
 
 // cancelEvery is how many documents are indexed between two looks at the
-// context: a few milliseconds of work on a national site.
-const cancelEvery = 1024
+// context: at most about 15 ms of work (64 long guides) on a national site.
+const cancelEvery = 64
 
 // tokens returns the surface numbers of the tokens of text (Tokens, which
 // FuzzIndexTokens compares it with), without a string per token: a token
@@ -449,7 +449,7 @@ func (ix *inverted) endings() []string {
 // while its key is shorter than MaxKeyLen; words as long as the key itself
 // stay in the parent shard. The browser looks a word up in the shard of the
 // longest key that prefixes it.
-func (ix *inverted) termShards(limit int, files map[string][]byte) []string {
+func (ix *inverted) termShards(ctx context.Context, limit int, files map[string][]byte) ([]string, error) {
 	surfaces := slices.Clone(ix.surfaces)
 	sort.Strings(surfaces)
 	// Raw size of a shard: its surface forms plus, once per shard, the
@@ -469,12 +469,19 @@ func (ix *inverted) termShards(limit int, files map[string][]byte) []string {
 		return n
 	}
 	var keys []string
+	var err error
 	emit := func(key string, ws []string) {
+		if err = ctx.Err(); err != nil {
+			return
+		}
 		keys = append(keys, key)
 		files["t/"+key+".json"] = ix.termShard(ws)
 	}
 	var split func(key string, ws []string)
 	split = func(key string, ws []string) {
+		if err != nil {
+			return
+		}
 		if len(key) >= MaxKeyLen || cost(ws) <= limit {
 			emit(key, ws)
 			return
@@ -507,8 +514,11 @@ func (ix *inverted) termShards(limit int, files map[string][]byte) []string {
 		split(k, surfaces[i:j])
 		i = j
 	}
+	if err != nil {
+		return nil, err
+	}
 	sort.Strings(keys)
-	return keys
+	return keys, nil
 }
 
 // termShard encodes the TermShard of the words ws, as encoding/json would
