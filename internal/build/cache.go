@@ -510,8 +510,10 @@ func globalKey(keys *inputKeys, trees []fs.FS, sourceDateEpoch string) string {
 }
 
 // inGlobalKey reports whether a site file is among the inputs of the
-// global key (globalKey): everything but the venue files (lieux.csv,
-// qualifications.csv) and the guides, which outputs' own keys cover.
+// global key (globalKey): site.toml, the site's layouts and static files
+// (which globalKey walks), the plain pages and the data files but the
+// venue files (lieux.csv, qualifications.csv). Outputs' own keys cover the
+// venue files; no keyed output shows the guides or the actions.
 func inGlobalKey(f string) bool {
 	switch {
 	case f == "site.toml", path.Dir(f) == "content", strings.HasPrefix(f, "layouts/"), strings.HasPrefix(f, "static/"):

@@ -184,6 +184,9 @@ func (s *Session) BuildDeferred(ctx context.Context) (*Result, error) {
 	if !s.Deferred() || s.tree == nil {
 		return nil, nil
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	// Only the deferred parts run, over the last round's tree and parts,
 	// even when the changes they catch up with came from a full round.
 	return s.build(ctx, false, s.deferred, onlyDeferred)

@@ -27,13 +27,17 @@ func Fold(s string) string {
 }
 
 // fold is Fold for any text: canonical decomposition, marks dropped.
-// Invalid UTF-8 becomes U+FFFD first, as it does when a browser decodes the
-// page: the normaliser would otherwise copy the bytes after an invalid one
+// Each invalid byte becomes U+FFFD first, as ranging over the string gives:
+// the normaliser would otherwise copy the bytes after an invalid one
 // undecomposed ("\xf7é" kept its accent), and folding rune by rune, as
 // search.Words does, would disagree with folding the whole text.
 func fold(s string) string {
 	if !utf8.ValidString(s) {
-		s = strings.ToValidUTF8(s, "\uFFFD")
+		var valid strings.Builder
+		for _, r := range s {
+			valid.WriteRune(r)
+		}
+		s = valid.String()
 	}
 	var b strings.Builder
 	b.Grow(len(s))

@@ -47,12 +47,14 @@ func benchDev(b *testing.B) (guide, orig string, reloads <-chan reload) {
 	}
 	srv := httptest.NewServer(dev)
 	ctx, cancel := context.WithCancel(context.Background())
+	watching := make(chan error, 1)
+	go func() { watching <- dev.Watch(ctx) }()
 	b.Cleanup(func() {
 		cancel()
 		srv.CloseClientConnections()
 		srv.Close()
+		<-watching // no round outlives the benchmark
 	})
-	go dev.Watch(ctx)
 	req, _ := http.NewRequestWithContext(ctx, "GET", srv.URL+"/_labo/reload", nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

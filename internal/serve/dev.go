@@ -90,9 +90,14 @@ func (d *Dev) Session() *build.Session { return d.session }
 // event, in a second round with its own event, unless Interrupt is called
 // meanwhile: then they wait for the next Build.
 func (d *Dev) Build(changed []string) Round {
+	return d.build(changed, d.interrupts.Load())
+}
+
+// build is Build for a change known when Interrupt had been called seen
+// times: a later call gives up the round's deferred part.
+func (d *Dev) build(changed []string, seen uint64) Round {
 	d.building.Lock()
 	defer d.building.Unlock()
-	seen := d.interrupts.Load()
 	t0 := time.Now()
 	var res *build.Result
 	var err error
@@ -110,11 +115,13 @@ func (d *Dev) Build(changed []string) Round {
 		d.cancelMu.Lock()
 		d.cancelRound = cancel
 		d.cancelMu.Unlock()
-		if d.interrupts.Load() != seen {
-			cancel() // a newer change came during the first round
-		}
+		// Read after cancelRound is set: an Interrupt from now on cancels.
+		var res *build.Result
+		err := context.Canceled // a newer change came during the first round
 		t1 := time.Now()
-		res, err := d.session.BuildDeferred(ctx)
+		if d.interrupts.Load() == seen {
+			res, err = d.session.BuildDeferred(ctx)
+		}
 		d.cancelMu.Lock()
 		d.cancelRound = nil
 		d.cancelMu.Unlock()

@@ -74,3 +74,33 @@ func searchFiles(d *Dev) string {
 	}
 	return b.String()
 }
+
+// TestInterruptBeforeRoundStarts: a change handed over, then a newer one
+// (its Interrupt) before the round even takes the lock: the round knows,
+// from the count it was handed with, to give its deferred part up.
+func TestInterruptBeforeRoundStarts(t *testing.T) {
+	dir := sitecopy.CopyDemo(t)
+	var log bytes.Buffer
+	d := NewDev(dir, &log)
+	if r := d.Build(nil); r.Problems != nil {
+		t.Fatal(r.Problems)
+	}
+	guide := "content/guides/les-six-etapes.md"
+	sitecopy.Edit(t, dir, guide, "Les six étapes pour accompagner", "Les six étapes expliquées pour accompagner")
+	seen := d.interrupts.Load()
+	d.Interrupt()
+	if r := d.build([]string{guide}, seen); r.Problems != nil {
+		t.Fatal(r.Problems)
+	}
+	if !strings.Contains(log.String(), "(indexes): left for the next round") || !d.session.Deferred() {
+		t.Errorf("the deferred round ran though a newer change came; log:\n%s", log.String())
+	}
+	// Handed over after the last Interrupt, a round runs whole.
+	log.Reset()
+	if r := d.build([]string{guide}, d.interrupts.Load()); r.Problems != nil {
+		t.Fatal(r.Problems)
+	}
+	if strings.Contains(log.String(), "left for the next round") || d.session.Deferred() {
+		t.Errorf("the deferred round was given up with no newer change; log:\n%s", log.String())
+	}
+}

@@ -60,7 +60,7 @@ func (d *Dev) Watch(ctx context.Context) error {
 	var building sync.WaitGroup
 	building.Go(func() {
 		for b := range batches {
-			d.Build(b.list())
+			d.build(b.list(), b.seen)
 		}
 	})
 	defer func() {
@@ -109,14 +109,15 @@ func (d *Dev) Watch(ctx context.Context) error {
 			changed = append(changed, rel)
 			timer.Reset(quiet)
 		case <-timer.C:
-			next := batch{changed, all}
+			next := batch{changed: changed, all: all}
 			changed, all = nil, false
 			d.Interrupt()
 			select {
 			case waiting := <-batches: // not started yet: one round for both
-				next = batch{append(waiting.changed, next.changed...), waiting.all || next.all}
+				next = batch{changed: append(waiting.changed, next.changed...), all: waiting.all || next.all}
 			default:
 			}
+			next.seen = d.interrupts.Load()
 			batches <- next // never blocks: this loop is the only sender
 		}
 	}
@@ -125,7 +126,8 @@ func (d *Dev) Watch(ctx context.Context) error {
 // batch is what changed between two rounds.
 type batch struct {
 	changed []string
-	all     bool // a folder came or went, or events were lost
+	all     bool   // a folder came or went, or events were lost
+	seen    uint64 // Interrupt calls when it was handed over
 }
 
 // list is the batch as Build takes it: sorted paths, or nil for everything.

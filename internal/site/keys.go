@@ -11,7 +11,7 @@ import (
 	"labo/internal/parallel"
 )
 
-// keys holds the digests of the venue side, made once per venue side (the
+// keyMemo holds the digests of the venue side, made once per venue side (the
 // dev server reuses a venue side, with its keys, while only content
 // changes).
 type keyMemo struct {
