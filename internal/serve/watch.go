@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -18,11 +19,14 @@ import (
 var watchedDirs = []string{"content", "data", "layouts", "static"}
 
 // relevant reports whether a site-relative path is an input, leaving out
-// editors' temporary files.
+// editors' and tools' temporary files: hidden files (Emacs's .#lock), vim's
+// .swp and 4913, backups ending in ~, Emacs's #autosave#, JetBrains'
+// ___jb_tmp___, .tmp files and sed -i's sedXXXXXX.
 func relevant(rel string) bool {
 	base := filepath.Base(rel)
 	if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") ||
-		strings.HasSuffix(base, ".tmp") || base == "4913" {
+		strings.HasSuffix(base, ".tmp") || base == "4913" || strings.HasPrefix(base, "#") ||
+		strings.Contains(base, "___jb_") || sedTemp.MatchString(base) {
 		return false
 	}
 	if rel == "site.toml" || rel == "netlify.toml" {
@@ -31,6 +35,8 @@ func relevant(rel string) bool {
 	top, _, _ := strings.Cut(rel, "/")
 	return slices.Contains(watchedDirs, top)
 }
+
+var sedTemp = regexp.MustCompile(`^sed[0-9A-Za-z]{6}$`)
 
 // quiet is how long the watcher waits after an event for the rest of a save
 // (editors write a temporary file, then rename it) before rebuilding.
