@@ -358,18 +358,21 @@ func (c *itemCounter) arrayRun(p []byte) {
 					break
 				}
 			}
-			j := i
-			for j < len(p) && p[j] != '"' && p[j] != '\\' {
-				j++
+			// Strings hold most of the bytes: find their end with
+			// IndexByte (vectorised), then look for a backslash before it.
+			q := bytes.IndexByte(p[i:], '"')
+			end := len(p)
+			if q >= 0 {
+				end = i + q
 			}
-			if j == len(p) {
-				break
-			}
-			if p[j] == '\\' {
-				esc, i = true, j
+			if b := bytes.IndexByte(p[i:end], '\\'); b >= 0 {
+				esc, i = true, i+b
 				continue
 			}
-			str, i = false, j
+			if q < 0 {
+				break
+			}
+			str, i = false, end
 			continue
 		}
 		switch p[i] {

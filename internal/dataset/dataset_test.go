@@ -1,8 +1,10 @@
 package dataset
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -97,7 +99,7 @@ func FuzzCountCSV(f *testing.F) {
 // JSON array is counted as encoding/json decodes it.
 func FuzzCountRowsInPieces(f *testing.F) {
 	for _, s := range []string{"a,b\r\n1,2\r\n", "a\n\"x\r\ny\"\n", `{"type":"FeatureCollection","features":[{"a":"]"},{}]}`,
-		`[1,"a\"b",{"c":[2,3]}]`, `{"x":"features","features" : [ ]}`, "[\n{},\n{}\n]\n"} {
+		`[1,"a\"b",{"c":[2,3]}]`, `{"x":"features","features" : [ ]}`, "[\n{},\n{}\n]\n", `["a\\","\\\"]\"",["]"]]`} {
 		f.Add(s, uint16(3), uint16(17))
 	}
 	f.Fuzz(func(t *testing.T, s string, cut1, cut2 uint16) {
@@ -126,4 +128,32 @@ func FuzzCountRowsInPieces(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkCountJSONItems measures the item counter of streamed JSON
+// datasets over records like the data·inclusion services' (long strings).
+func BenchmarkCountJSONItems(b *testing.B) {
+	var buf bytes.Buffer
+	buf.WriteByte('[')
+	for i := range 2000 {
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		fmt.Fprintf(&buf, `{"id":"s-%d","nom":"Accompagnement aux d\u00e9marches","presentation_detail":%q,"thematiques":["numerique--realiser-des-demarches-administratives","numerique--maitriser-les-fondamentaux"]}`,
+			i, strings.Repeat("Un accompagnement pas à pas, avec des supports en images. ", 12))
+	}
+	buf.WriteByte(']')
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		d := &Dataset{Format: "json"}
+		f := d.Filler()
+		for p := data; len(p) > 0; p = p[min(len(p), 65536):] {
+			f.Write(p[:min(len(p), 65536)])
+		}
+		f.Done()
+		if d.Rows != 2000 {
+			b.Fatalf("%d rows", d.Rows)
+		}
+	}
 }
