@@ -214,21 +214,29 @@ func containsPath(list []string, p string) bool {
 	return false
 }
 
-// TestQuickThenDeferred: BuildQuick updates the edited guide's page at once
-// and leaves the search index for BuildDeferred, after which the output is
-// a full build's.
-func TestQuickThenDeferred(t *testing.T) {
-	dir := sitecopy.CopyDemo(t)
-	s := NewSession(Options{Dir: dir})
+// quickAfterGuideEdit builds a copy of the demo site in a session, edits
+// a guide's title and runs BuildQuick, leaving the search index deferred.
+func quickAfterGuideEdit(t *testing.T) (dir string, s *Session, guide string, quick *Result) {
+	t.Helper()
+	dir = sitecopy.CopyDemo(t)
+	s = NewSession(Options{Dir: dir})
 	if _, err := s.Build(nil); err != nil {
 		t.Fatal(err)
 	}
-	guide := "content/guides/les-six-etapes.md"
+	guide = "content/guides/les-six-etapes.md"
 	sitecopy.Edit(t, dir, guide, "Les six étapes pour accompagner", "Les six étapes expliquées pour accompagner")
 	quick, err := s.BuildQuick([]string{guide})
 	if err != nil {
 		t.Fatal(err)
 	}
+	return dir, s, guide, quick
+}
+
+// TestQuickThenDeferred: BuildQuick updates the edited guide's page at once
+// and leaves the search index for BuildDeferred, after which the output is
+// a full build's.
+func TestQuickThenDeferred(t *testing.T) {
+	dir, s, guide, quick := quickAfterGuideEdit(t)
 	page, _ := quick.Tree.Get("guides/les-six-etapes/index.html")
 	if !strings.Contains(string(page), "Les six étapes expliquées") {
 		t.Error("BuildQuick did not update the edited guide")
@@ -332,16 +340,7 @@ func TestDeferredAfterFailedFirstRound(t *testing.T) {
 // the context's error and leaves the session as it was: the work stays
 // deferred, and the next deferred round makes a full build's output.
 func TestDeferredGivenUp(t *testing.T) {
-	dir := sitecopy.CopyDemo(t)
-	s := NewSession(Options{Dir: dir})
-	if _, err := s.Build(nil); err != nil {
-		t.Fatal(err)
-	}
-	guide := "content/guides/les-six-etapes.md"
-	sitecopy.Edit(t, dir, guide, "Les six étapes pour accompagner", "Les six étapes expliquées pour accompagner")
-	if _, err := s.BuildQuick([]string{guide}); err != nil {
-		t.Fatal(err)
-	}
+	dir, s, _, _ := quickAfterGuideEdit(t)
 	tree := s.Tree()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()

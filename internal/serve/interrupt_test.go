@@ -14,16 +14,8 @@ import (
 // page is served at once, and the next round brings the index up to date,
 // so that the site is then exactly a full build's.
 func TestInterruptLeavesIndexForNextRound(t *testing.T) {
-	dir := sitecopy.CopyDemo(t)
-	var log bytes.Buffer
-	d := NewDev(dir, &log)
-	if r := d.Build(nil); r.Problems != nil {
-		t.Fatal(r.Problems)
-	}
-	before := searchFiles(d)
-
-	guide := "content/guides/les-six-etapes.md"
-	sitecopy.Edit(t, dir, guide, "Les six étapes pour accompagner", "Les six étapes expliquées pour accompagner")
+	dir, d, log, before := devBeforeGuideEdit(t)
+	guide := editGuide(t, dir)
 	testHookAfterQuick = (*Dev).Interrupt
 	t.Cleanup(func() { testHookAfterQuick = nil })
 	r := d.Build([]string{guide})
@@ -62,6 +54,26 @@ func TestInterruptLeavesIndexForNextRound(t *testing.T) {
 	}
 }
 
+// devBeforeGuideEdit serves a built copy of the demo site, logging to the
+// buffer it returns with the served search index.
+func devBeforeGuideEdit(t *testing.T) (dir string, d *Dev, log *bytes.Buffer, index string) {
+	t.Helper()
+	dir = sitecopy.CopyDemo(t)
+	log = &bytes.Buffer{}
+	d = NewDev(dir, log)
+	if r := d.Build(nil); r.Problems != nil {
+		t.Fatal(r.Problems)
+	}
+	return dir, d, log, searchFiles(d)
+}
+
+// editGuide changes a guide's title and returns its path.
+func editGuide(t *testing.T, dir string) string {
+	guide := "content/guides/les-six-etapes.md"
+	sitecopy.Edit(t, dir, guide, "Les six étapes pour accompagner", "Les six étapes expliquées pour accompagner")
+	return guide
+}
+
 // searchFiles sums the paths and bytes of the served search index.
 func searchFiles(d *Dev) string {
 	var b strings.Builder
@@ -79,14 +91,8 @@ func searchFiles(d *Dev) string {
 // (its Interrupt) before the round even takes the lock: the round knows,
 // from the count it was handed with, to give its deferred part up.
 func TestInterruptBeforeRoundStarts(t *testing.T) {
-	dir := sitecopy.CopyDemo(t)
-	var log bytes.Buffer
-	d := NewDev(dir, &log)
-	if r := d.Build(nil); r.Problems != nil {
-		t.Fatal(r.Problems)
-	}
-	guide := "content/guides/les-six-etapes.md"
-	sitecopy.Edit(t, dir, guide, "Les six étapes pour accompagner", "Les six étapes expliquées pour accompagner")
+	dir, d, log, _ := devBeforeGuideEdit(t)
+	guide := editGuide(t, dir)
 	seen := d.interrupts.Load()
 	d.Interrupt()
 	if r := d.build([]string{guide}, seen); r.Problems != nil {
